@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class DossiersConfig(AppConfig):
+    name = "motcua.dossiers"
+    label = "dossiers"

@@ -1,0 +1,2 @@
+def unit_display_name(code: str) -> str:
+    return code

@@ -1,0 +1,11 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("tai-khoan/", include("motcua.accounts.urls")),
+    path("thu-tuc/", include("motcua.catalog.urls")),
+    path("api/", include("motcua.api.urls")),
+    path("", include("motcua.web.urls")),
+]
