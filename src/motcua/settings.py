@@ -139,6 +139,11 @@ STORAGES = {
 }
 # Tests and the development server find static files in the apps without collectstatic.
 WHITENOISE_USE_FINDERS = True
+try:
+    # WhiteNoise expects the folder to exist even before `collectstatic` has run.
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+except OSError:  # read-only installation: collectstatic created it at deploy time
+    pass
 MEDIA_ROOT = Path(os.environ.get("MOTCUA_MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = "/media/"
 
