@@ -1,11 +1,10 @@
-from django.http import HttpResponse
 from django.urls import path
+
+from motcua.catalog import views
 
 app_name = "catalog"
 
-
-def _placeholder(request):
-    return HttpResponse("Thủ tục hành chính")
-
-
-urlpatterns = [path("", _placeholder, name="list")]
+urlpatterns = [
+    path("", views.procedure_list, name="list"),
+    path("<str:code>/", views.procedure_detail, name="detail"),
+]
