@@ -14,9 +14,29 @@ import sys
 def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "motcua.settings")
     from django.core.management import execute_from_command_line
+    from django.db import OperationalError, ProgrammingError
 
     args = list(sys.argv[1:] if argv is None else argv)
-    execute_from_command_line(["motcua", *args])
+    try:
+        execute_from_command_line(["motcua", *args])
+    except BrokenPipeError:
+        # `motcua catalog search ... | head`: the reader left; that is not an error.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(0)
+    except (OperationalError, ProgrammingError) as exc:
+        # A fresh installation whose database has not been migrated yet is the usual cause;
+        # say what to do instead of showing a traceback.
+        text = str(exc)
+        if "no such table" in text or "does not exist" in text:
+            sys.stderr.write(
+                "Cơ sở dữ liệu chưa được khởi tạo hoặc chưa cập nhật. "
+                "Hãy chạy: motcua migrate\n"
+                f"(chi tiết: {text.splitlines()[0]})\n"
+            )
+        else:
+            sys.stderr.write(f"Lỗi cơ sở dữ liệu: {text.splitlines()[0] if text else exc}\n")
+        sys.exit(1)
 
 
 if __name__ == "__main__":
