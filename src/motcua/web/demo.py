@@ -30,14 +30,19 @@ def load_demo(province_name: str, progress: bool = False) -> DemoResult:
     from motcua.workdays.services import load_default_calendar
 
     result = DemoResult()
-    counts = load_units(progress=progress)
+    from motcua.units.models import Agency, Province, Unit
+    from motcua.workdays.models import CalendarException
+
+    load_units(progress=progress)
     province = units.find_province(province_name)
     result.province_name = province.full_name
-    result.provinces = counts.get("provinces", 0)
-    result.units = counts.get("units", 0)
-    result.agencies = create_agencies(province.code)
-    result.calendar_days = load_default_calendar()
+    create_agencies(province.code)
+    load_default_calendar()
     result.procedures = load_builtin_catalog()
+    result.provinces = Province.objects.count()
+    result.units = Unit.objects.count()
+    result.agencies = Agency.objects.filter(province_code=province.code).count()
+    result.calendar_days = CalendarException.objects.count()
     result.new_logins = _create_demo_officials(province.code)
     return result
 
