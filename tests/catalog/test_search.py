@@ -65,3 +65,13 @@ def test_index_follows_catalog_changes(catalog):
     p.is_active = False
     p.save()
     assert "1.004194" not in [h.code for h in selectors.search("đăng ký tạm trú")]
+
+
+def test_generic_words_do_not_drag_in_unrelated_procedures(catalog):
+    hits = selectors.search("khai sinh cho con")
+    assert hits[0].code == "1.001193"
+    # Every birth procedure ranks above anything else, and the long tail of procedures that
+    # share only "đăng ký" is cut off.
+    assert all("khai sinh" in h.name.lower() for h in hits[:5]), [h.name for h in hits]
+    assert len(hits) <= 12
+    assert all("kết hôn" not in h.name.lower() for h in hits)

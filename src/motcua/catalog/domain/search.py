@@ -31,6 +31,7 @@ _EXTRA_WORD = 0.4  # shorter names first among otherwise equal results
 _MIN_COVERAGE = 0.5
 _TYPO_MIN_LEN = 5  # Vietnamese syllables one letter apart are usually other words
 _PREFIX_MIN_LEN = 3
+_RELATIVE_FLOOR = 0.45  # share of the best score a result needs to be listed
 
 
 @dataclass(frozen=True)
@@ -246,6 +247,11 @@ class SearchIndex:
             if best > 0:
                 hits.append(SearchHit(prepared.doc.code, prepared.doc.name, round(best, 6)))
         hits.sort(key=lambda h: (-h.score, h.code))
+        if hits:
+            # Generic words ("đăng ký", "cấp") reach half the catalog; a result far below the
+            # best one is noise to a citizen scanning a phone screen.
+            floor = hits[0].score * _RELATIVE_FLOOR
+            hits = [h for h in hits if h.score >= floor]
         return hits[:limit] if limit else hits
 
 
