@@ -23,6 +23,7 @@ system-deps:
 	@bash scripts/system-deps.sh
 
 demo: install
+	@bash scripts/system-deps.sh runtime
 	$(BIN)/motcua migrate --noinput
 	$(BIN)/motcua demo load
 	$(BIN)/motcua runserver --noreload $(HOST):$(PORT)

@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the test suite needs, once. Safe to run again.
+# Installs the Debian packages motcua needs, once. Safe to run again.
+#   scripts/system-deps.sh          what the app and the test suite need (make test)
+#   scripts/system-deps.sh runtime  only what the app needs to run (make demo)
 set -euo pipefail
 need=()
-command -v chromium >/dev/null 2>&1 || need+=(chromium)
-command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
-command -v zbarimg >/dev/null 2>&1 || need+=(zbar-tools)  # reads the QR code on PDF slips in tests
+if [ "${1:-all}" != "runtime" ]; then
+  command -v chromium >/dev/null 2>&1 || need+=(chromium)
+  command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
+  command -v zbarimg >/dev/null 2>&1 || need+=(zbar-tools)  # reads the QR code on PDF slips in tests
+fi
 # WeasyPrint (PDF slips) loads these libraries at run time.
 for pkg in libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0; do
   [ "$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null)" = "install ok installed" ] || need+=("$pkg")
