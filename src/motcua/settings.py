@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "motcua.workdays",
     "motcua.catalog",
     "motcua.accounts",
+    "motcua.dossiers",
     "motcua.api",
 ]
 

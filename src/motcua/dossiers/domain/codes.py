@@ -27,8 +27,11 @@ CENTURY = 2000
 # Four levels separated by dots: level 4 (3 characters), level 3 (2), level 2 (2), level 1
 # (a letter for the kind of body, then 2 digits), e.g. 000.00.12.H26. Levels 2–4 are digits
 # in every identifier seen so far; letters are accepted there because the identifier scheme
-# allows them when numbers run out (verify against Decision 20/2020/QĐ-TTg).
-AGENCY_ID_PATTERN = r"[0-9A-Z]{3}\.[0-9A-Z]{2}\.[0-9A-Z]{2}\.[A-Z][0-9]{2}"
+# allows them when numbers run out (verify against Decision 20/2020/QĐ-TTg). Level 2 also
+# takes up to 5 characters: the provisional identifiers the units app derives for communes
+# put the 5-digit commune code there (000.04.03390.H12, docs/units.md) until the province
+# enters the official ones.
+AGENCY_ID_PATTERN = r"[0-9A-Z]{3}\.[0-9A-Z]{2}\.[0-9A-Z]{2,5}\.[A-Z][0-9]{2}"
 _AGENCY_ID = re.compile(AGENCY_ID_PATTERN)
 _CODE = re.compile(rf"(?P<agency>{AGENCY_ID_PATTERN})-(?P<date>[0-9]{{6}})-(?P<seq>[0-9]{{4}})")
 

@@ -1,0 +1,187 @@
+"""Notes and attachments: events that do not change the dossier's status but go into the
+same hash chain, so the timeline and the audit cover them too."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import uuid
+from datetime import datetime
+from typing import Any
+
+from django.conf import settings
+from django.core.files.base import ContentFile, File
+from django.core.files.storage import default_storage
+from django.db import transaction
+
+from motcua.accounts.models import Official
+from motcua.dossiers.domain import Status
+from motcua.dossiers.labels import ADD_NOTE, ATTACH
+from motcua.dossiers.models import AttachmentKind, Dossier, DossierAttachment
+from motcua.dossiers.permissions import check_working_role
+from motcua.dossiers.services import chain
+from motcua.dossiers.services.core import DossierRef, check_version, lock, moment
+from motcua.dossiers.services.state import STATE_FIELDS
+from motcua.errors import Conflict, InvalidInput
+from motcua.text import nfc
+
+DEFAULT_MAX_BYTES = 25 * 1024 * 1024
+ALLOWED_EXTENSIONS = frozenset(
+    {".pdf", ".jpg", ".jpeg", ".png", ".tif", ".tiff", ".doc", ".docx", ".xls", ".xlsx",
+     ".odt", ".ods", ".xml", ".txt", ".zip"}
+)
+# A result can be attached while it is prepared, signed or waiting to be handed back.
+RESULT_STATES = frozenset({Status.IN_PROCESSING, Status.WAITING_SIGNATURE, Status.RESULT_READY})
+
+
+def max_attachment_bytes() -> int:
+    return int(getattr(settings, "MOTCUA_MAX_ATTACHMENT_BYTES", DEFAULT_MAX_BYTES))
+
+
+def _read(upload: Any) -> tuple[str, bytes, str]:
+    name = os.path.basename(str(getattr(upload, "name", "") or "")).strip()
+    if not name:
+        raise InvalidInput("Tệp đính kèm chưa có tên.", code="attachment.name_required",
+                           details={"field": "file"})
+    extension = os.path.splitext(name)[1].lower()
+    if extension not in ALLOWED_EXTENSIONS:
+        raise InvalidInput(
+            f"Không nhận tệp loại «{extension or name}». Chấp nhận: "
+            f"{', '.join(sorted(ALLOWED_EXTENSIONS))}.",
+            code="attachment.type", details={"field": "file"},
+        )
+    limit = max_attachment_bytes()
+    size = getattr(upload, "size", None)
+    if size is not None and size > limit:
+        raise InvalidInput(f"Tệp quá lớn (tối đa {limit // (1024 * 1024)} MB).",
+                           code="attachment.too_large", details={"field": "file"})
+    if hasattr(upload, "seek"):
+        upload.seek(0)
+    data = upload.read()
+    if not data:
+        raise InvalidInput("Tệp đính kèm rỗng.", code="attachment.empty",
+                           details={"field": "file"})
+    if len(data) > limit:
+        raise InvalidInput(f"Tệp quá lớn (tối đa {limit // (1024 * 1024)} MB).",
+                           code="attachment.too_large", details={"field": "file"})
+    return name, data, getattr(upload, "content_type", "") or ""
+
+
+def _write_event(official: Official, dossier: Dossier, action: str, when: datetime, note: str,
+                 payload: dict[str, Any]) -> int:
+    record = chain.annotation_record(action=action, state=dossier.state,
+                                     actor_ref=str(official.pk), at=when, note=note,
+                                     payload=payload)
+    row = chain.append(dossier, record, at=when, actor=official)
+    dossier.updated_at = when
+    dossier.save(update_fields=STATE_FIELDS)
+    return row.seq
+
+
+def _store(official: Official, dossier: Dossier, upload: Any, kind: str, electronic: bool,
+           note: str, when: datetime) -> tuple[DossierAttachment, list[str]]:
+    """Save the file and its row; returns the row and the stored names to delete if the
+    transaction fails (storage is outside the database)."""
+    name, data, content_type = _read(upload)
+    extension = os.path.splitext(name)[1].lower()
+    attachment = DossierAttachment(
+        dossier=dossier, step_index=dossier.step_index, kind=kind,
+        original_name=nfc(name)[:255], content_type=content_type[:100], size=len(data),
+        sha256=hashlib.sha256(data).hexdigest(), electronic=electronic, note=note,
+        uploaded_by=official, uploaded_at=when, event_seq=dossier.version + 1,
+    )
+    stored = f"{dossier.version + 1:03d}-{kind}-{uuid.uuid4().hex[:12]}{extension}"
+    attachment.file.save(stored, ContentFile(data), save=False)
+    return attachment, [attachment.file.name]
+
+
+def _cleanup(names: list[str]) -> None:
+    for name in names:
+        try:
+            default_storage.delete(name)
+        except OSError:  # pragma: no cover - best effort
+            pass
+
+
+def add_attachment(official: Official, dossier: DossierRef, *, file: File | Any, kind: str,
+                   electronic: bool = False, note: str = "", at: datetime | None = None,
+                   expected_version: int | None = None) -> DossierAttachment:
+    """Attach a file at the current step: ``kind`` scan (digitized papers), note or result
+    (``electronic`` marks an electronic result, counted by the indicators)."""
+    if kind not in AttachmentKind.values:
+        raise InvalidInput(f"Loại tệp đính kèm «{kind}» không hợp lệ.", code="attachment.kind",
+                           details={"field": "kind", "allowed": list(AttachmentKind.values)})
+    written: list[str] = []
+    try:
+        with transaction.atomic():
+            row = lock(official, dossier, ATTACH)
+            check_working_role(official, "đính kèm tệp vào hồ sơ")
+            check_version(row, expected_version)
+            if kind == AttachmentKind.RESULT and row.status not in RESULT_STATES:
+                raise Conflict("Chỉ đính kèm kết quả khi hồ sơ đang xử lý, chờ ký hoặc chờ trả.",
+                               code="dossier.invalid_state", details={"state": row.state})
+            if kind != AttachmentKind.NOTE and row.status in (
+                Status.RETURNED, Status.REFUSED, Status.WITHDRAWN, Status.STOPPED
+            ):
+                raise Conflict("Hồ sơ đã kết thúc; chỉ còn ghi chú được.",
+                               code="dossier.terminal", details={"state": row.state})
+            when = moment(row, at)
+            clean_note = nfc(note)
+            attachment, written = _store(official, row, file, kind, electronic, clean_note, when)
+            payload: dict[str, Any] = {
+                "kind": kind, "name": attachment.original_name, "size": attachment.size,
+                "sha256": attachment.sha256, "electronic": electronic,
+                "step_index": row.step_index,
+            }
+            if (kind == AttachmentKind.RESULT and electronic
+                    and row.status is Status.RESULT_READY and row.electronic_result is not True):
+                row.electronic_result = True
+                payload["electronic_result"] = True
+            _write_event(official, row, ATTACH, when, clean_note, payload)
+            attachment.save()
+    except BaseException:
+        _cleanup(written)
+        raise
+    return attachment
+
+
+def attach_result(official: Official, dossier: DossierRef, *, file: File | Any,
+                  electronic: bool, note: str = "", at: datetime | None = None,
+                  expected_version: int | None = None) -> DossierAttachment:
+    """Đính kèm kết quả giải quyết (scanned paper or electronic document)."""
+    return add_attachment(official, dossier, file=file, kind=AttachmentKind.RESULT,
+                          electronic=electronic, note=note, at=at,
+                          expected_version=expected_version)
+
+
+def add_note(official: Official, dossier: DossierRef, *, text: str, file: File | Any = None,
+             at: datetime | None = None, expected_version: int | None = None) -> Dossier:
+    """A note at the current step, optionally with a document."""
+    clean = nfc(text)
+    if not clean:
+        raise InvalidInput("Chưa nhập nội dung ghi chú.", code="note.required",
+                           details={"field": "text"})
+    if len(clean) > 5000:
+        raise InvalidInput("Ghi chú quá dài (tối đa 5.000 ký tự).", code="note.too_long",
+                           details={"field": "text"})
+    written: list[str] = []
+    try:
+        with transaction.atomic():
+            row = lock(official, dossier, ADD_NOTE)
+            check_working_role(official, "ghi chú vào hồ sơ")
+            check_version(row, expected_version)
+            when = moment(row, at)
+            payload: dict[str, Any] = {"step_index": row.step_index}
+            attachment = None
+            if file is not None:
+                attachment, written = _store(official, row, file, AttachmentKind.NOTE, False,
+                                             clean, when)
+                payload["attachment"] = {"name": attachment.original_name,
+                                         "size": attachment.size, "sha256": attachment.sha256}
+            _write_event(official, row, ADD_NOTE, when, clean, payload)
+            if attachment is not None:
+                attachment.save()
+    except BaseException:
+        _cleanup(written)
+        raise
+    return row
