@@ -6,6 +6,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("tai-khoan/", include("motcua.accounts.urls")),
     path("thu-tuc/", include("motcua.catalog.urls")),
+    path("ho-so/", include("motcua.dossiers.urls")),
     path("dia-chi/", include("motcua.units.urls")),
     path("api/", include("motcua.api.urls")),
     path("", include("motcua.web.urls")),
