@@ -184,7 +184,9 @@ class IntakeForm(forms.Form):
             "hx-trigger": "keyup changed delay:400ms, change", "hx-target": "#address-hint",
             "hx-sync": "this:replace", "aria-describedby": "address-hint",
         }))
-    channel = forms.ChoiceField(label=_("Hình thức nộp"), choices=Channel.choices,
+    # The model's labels, translated when rendered (listed in views/translations.py).
+    channel = forms.ChoiceField(label=_("Hình thức nộp"),
+                                choices=[(value, _(label)) for value, label in Channel.choices],
                                 initial=Channel.COUNTER)
     assisted_by = forms.TypedChoiceField(label=_("Người nộp hộ (Tổ công nghệ số)"),
                                          coerce=int, required=False, empty_value=None,

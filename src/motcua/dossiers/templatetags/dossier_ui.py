@@ -1,5 +1,6 @@
 """``{% load dossier_ui %}``: the worklist counts on the official's landing page, whose
-view belongs to the web app and does not know the dossiers."""
+view belongs to the web app and does not know the dossiers; the name of a state in the
+current language."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from django import template
 from django.utils.translation import gettext as _
 
 from motcua.dossiers import selectors
+from motcua.dossiers.views.translations import state_label as _state_label
 
 register = template.Library()
 
@@ -26,3 +28,9 @@ def dossier_worklists(user: Any) -> list[dict[str, Any]]:
         {"kind": k, "label": _(selectors.WORKLIST_KINDS[k]), "count": counts[k]}
         for k in LANDING_KINDS
     ]
+
+
+@register.filter
+def state_label(state: str) -> str:
+    """``{{ d.state|state_label }}``: "Đã tiếp nhận" in Vietnamese, "Received" in English."""
+    return _state_label(state)

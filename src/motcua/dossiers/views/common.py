@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from motcua.accounts.domain import ROLE_LABELS, Role
 from motcua.accounts.models import Official, OfficialRole
@@ -20,10 +21,10 @@ from motcua.errors import MotcuaError
 from motcua.units.models import Agency
 
 ERROR_TITLES = {
-    404: "Không tìm thấy",
-    403: "Không có quyền",
-    409: "Không thực hiện được",
-    400: "Dữ liệu không hợp lệ",
+    404: gettext_noop("Không tìm thấy"),
+    403: gettext_noop("Không có quyền"),
+    409: gettext_noop("Không thực hiện được"),
+    400: gettext_noop("Dữ liệu không hợp lệ"),
 }
 
 

@@ -34,11 +34,11 @@ SUGGESTIONS = 8
 def _check_clerk(official: Official) -> None:
     if Role.CLERK not in official.role_set:
         raise PermissionDenied(
-            "Chỉ công chức tiếp nhận (bộ phận một cửa) mới tiếp nhận hồ sơ.",
+            _("Chỉ công chức tiếp nhận (bộ phận một cửa) mới tiếp nhận hồ sơ."),
             code="dossier.forbidden",
         )
     if not official.commune_code:
-        raise PermissionDenied("Tài khoản của bạn chưa gắn với xã, phường nào.",
+        raise PermissionDenied(_("Tài khoản của bạn chưa gắn với xã, phường nào."),
                                code="official.no_commune")
 
 

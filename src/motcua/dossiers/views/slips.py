@@ -34,10 +34,10 @@ def _file(content: bytes, content_type: str, filename: str, *, inline: bool) -> 
 def slip(request: HttpRequest, code: str, form: str) -> HttpResponse:
     dossier = selectors.get_dossier(request.user, code)  # type: ignore[arg-type]
     if form not in slip_data.SLIP_FORMS:
-        raise NotFound(f"Không có biểu mẫu «{form}».", code="slip.unknown")
+        raise NotFound(_("Không có biểu mẫu «%(form)s».") % {"form": form}, code="slip.unknown")
     page_size = (request.GET.get("kho") or "A4").upper()
     if page_size not in ("A4", "A5") or (page_size == "A5" and form != "giay-tiep-nhan"):
-        raise InvalidInput("Khổ giấy chỉ là A4, hoặc A5 cho Giấy tiếp nhận.",
+        raise InvalidInput(_("Khổ giấy chỉ là A4, hoặc A5 cho Giấy tiếp nhận."),
                            code="slip.page_size")
     pdf = slip_data.slip_pdf(dossier, form, page_size=page_size)
     return _file(pdf, "application/pdf", f"{form}-{dossier.code}.pdf", inline=True)
@@ -47,16 +47,16 @@ def _register_commune(official: Official, asked: str) -> str:
     roles = official.role_set - {Role.VILLAGE_TEAM}
     commune = asked or official.commune_code
     if not roles:
-        raise PermissionDenied("Vai trò của bạn không xem sổ theo dõi hồ sơ.",
+        raise PermissionDenied(_("Vai trò của bạn không xem sổ theo dõi hồ sơ."),
                                code="dossier.forbidden")
     if not commune:
-        raise InvalidInput("Hãy chọn xã, phường (tham số «xa»).", code="register.commune")
+        raise InvalidInput(_("Hãy chọn xã, phường (tham số «xa»)."), code="register.commune")
     from motcua.units.models import Unit
 
     unit = Unit.objects.filter(code=commune).first()
     if unit is None or not may_see_commune(roles, official.province_code,
                                            official.commune_code, unit.province_id, commune):
-        raise NotFound(f"Không có sổ theo dõi hồ sơ của xã mã «{commune}».",
+        raise NotFound(_("Không có sổ theo dõi hồ sơ của xã mã «%(code)s».") % {"code": commune},
                        code="register.not_found")
     return commune
 

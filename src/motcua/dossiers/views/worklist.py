@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_GET
 
 from motcua.accounts.domain import Role
@@ -20,7 +21,7 @@ from motcua.text import nfc
 
 PER_PAGE = 50
 # Tab labels where the worklist's own name is too long for a tab (the full name is the title).
-SHORT_LABELS = {"due_soon": "Sắp đến hạn"}
+SHORT_LABELS = {"due_soon": gettext_noop("Sắp đến hạn")}
 TABS = ("new", "due_soon", "overdue", "waiting_supplement", "waiting_my_signature", "mine",
         "result_ready", "all")
 
@@ -51,7 +52,8 @@ def worklist(request: HttpRequest) -> HttpResponse:
     official: Official = request.user  # type: ignore[assignment]
     kind = request.GET.get("ds") or default_kind(official)
     if kind not in selectors.WORKLIST_KINDS:
-        raise InvalidInput(f"Không có danh sách «{kind}».", code="worklist.unknown")
+        raise InvalidInput(_("Không có danh sách «%(kind)s».") % {"kind": kind},
+                           code="worklist.unknown")
     now = timezone.now()
     qs = selectors.worklist(official, kind, now=now)
     text = nfc(request.GET.get("q", ""))
