@@ -3,30 +3,15 @@ shows the Vietnamese message and writes nothing."""
 
 from __future__ import annotations
 
-import importlib.util
 import re
-import sys
-from pathlib import Path
 
 import pytest
+import views_fixtures as h  # noqa: E402  (tests/dossiers is on pythonpath)
 
 from motcua.accounts.domain import Role
 from motcua.catalog.models import RequiredDocument
 from motcua.dossiers.models import Dossier, DossierDocument, DossierEvent
 
-
-def _helpers():
-    name = "dossier_views_fixtures"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(
-            name, Path(__file__).with_name("views_fixtures.py"))
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-h = _helpers()
 BIRTH = "1.001193"
 URL = "/ho-so/tiep-nhan/"
 

@@ -4,12 +4,11 @@ official of another commune finds neither the dossier, nor its slips, nor its fi
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
-import sys
 from io import BytesIO
 from pathlib import Path
 
 import pytest
+import views_fixtures as h  # noqa: E402  (tests/dossiers is on pythonpath)
 from django.core.files.base import ContentFile
 from openpyxl import load_workbook
 
@@ -17,19 +16,6 @@ from motcua.accounts.domain import Role
 from motcua.dossiers import services
 from motcua.dossiers.models import DossierEvent
 
-
-def _helpers():
-    name = "dossier_views_fixtures"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(
-            name, Path(__file__).with_name("views_fixtures.py"))
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-h = _helpers()
 NAME = "Lò Văn Minh"  # the applicant of tests/dossiers/conftest.py
 
 

@@ -6,12 +6,10 @@ certificate; and what the action forms do when they are refused."""
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import re
-import sys
-from pathlib import Path
 
 import pytest
+import views_fixtures as h  # noqa: E402  (tests/dossiers is on pythonpath)
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
@@ -20,19 +18,6 @@ from motcua.dossiers.models import Dossier, DossierEvent
 from motcua.workdays.domain import Limit
 from motcua.workdays.selectors import clock_for
 
-
-def _helpers():
-    name = "dossier_views_fixtures"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(
-            name, Path(__file__).with_name("views_fixtures.py"))
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-h = _helpers()
 BIRTH, COPY, LAND = "1.001193", "2.000815", "1.013978"
 
 

@@ -7,27 +7,13 @@ import datetime as dt
 import importlib
 import importlib.util
 import re
-import sys
-from pathlib import Path
 
 import pytest
+import views_fixtures as h  # noqa: E402  (tests/dossiers is on pythonpath)
 
 from motcua.accounts.domain import Role
 from motcua.dossiers import services
 
-
-def _helpers():
-    name = "dossier_views_fixtures"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(
-            name, Path(__file__).with_name("views_fixtures.py"))
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-h = _helpers()
 VN = dt.timezone(dt.timedelta(hours=7))
 
 
