@@ -26,6 +26,7 @@ demo: install
 	@bash scripts/system-deps.sh runtime
 	$(BIN)/motcua migrate --noinput
 	$(BIN)/motcua demo load
+	$(BIN)/motcua demo generate --if-empty
 	$(BIN)/motcua runserver --noreload $(HOST):$(PORT)
 
 test: install system-deps

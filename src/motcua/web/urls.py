@@ -7,4 +7,5 @@ app_name = "web"
 urlpatterns = [
     path("", views.home, name="home"),
     path("lam-viec/", views.workspace, name="workspace"),
+    path("healthz", views.healthz, name="healthz"),
 ]

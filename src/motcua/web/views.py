@@ -20,6 +20,11 @@ ROLE_LABEL_MSGIDS = (
 )
 
 
+def healthz(request: HttpRequest) -> HttpResponse:
+    """Liveness probe and the benches' baseline: no template, no database."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "web/home.html")
 

@@ -1,7 +1,9 @@
-"""`motcua demo load`: the demo province, its catalog and calendar, and one official per role."""
+"""`motcua demo load`: the demo province, its catalog and calendar, and one official per role.
+`motcua demo generate`: a realistic history of dossiers for every commune of the province."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -9,6 +11,15 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from motcua.errors import MotcuaError
+
+
+def _day(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        from argparse import ArgumentTypeError
+
+        raise ArgumentTypeError(f"ngày «{text}» không đúng dạng YYYY-MM-DD") from None
 
 
 class Command(BaseCommand):
@@ -19,13 +30,51 @@ class Command(BaseCommand):
         load = sub.add_parser("load", help="Nạp tỉnh mẫu (mặc định Lai Châu) và tài khoản mẫu.")
         load.add_argument("--province", default=settings.MOTCUA_DEMO_PROVINCE)
         load.add_argument("--quiet", action="store_true", help="Không hiện thanh tiến trình.")
+        gen = sub.add_parser(
+            "generate", help="Sinh lịch sử hồ sơ của mọi xã trong tỉnh (mặc định: 12 tháng "
+            "gần nhất).",
+            description="Sinh hồ sơ một cửa như thật cho mọi xã, phường của tỉnh: số lượng "
+            "theo dân số, cơ cấu thủ tục, hình thức nộp, bổ sung, kết quả sớm/đúng/trễ hạn, "
+            "nhật ký băm chuỗi hợp lệ. Chạy sau «motcua demo load».")
+        gen.add_argument("--province", default=settings.MOTCUA_DEMO_PROVINCE)
+        period = gen.add_mutually_exclusive_group()
+        period.add_argument("--year", type=int, help="Một năm dương lịch (đến hôm nay nếu là "
+                            "năm nay).")
+        period.add_argument("--from", dest="date_from", type=_day,
+                            help="Ngày bắt đầu (YYYY-MM-DD); mặc định 12 tháng trước.")
+        gen.add_argument("--to", dest="date_to", type=_day,
+                         help="Ngày kết thúc (YYYY-MM-DD, tính hết ngày); mặc định bây giờ.")
+        gen.add_argument("--scale", type=float, default=1.0,
+                         help="Hệ số số lượng hồ sơ (1.0: theo dân số, khoảng 10.000 hồ sơ "
+                         "một năm ở xã Bình Lư).")
+        gen.add_argument("--seed", type=int, default=1, help="Hạt giống ngẫu nhiên (cùng hạt "
+                         "giống và khoảng thời gian cho cùng dữ liệu).")
+        gen.add_argument("--commune", action="append", dest="communes",
+                         help="Chỉ sinh cho xã mã này (lặp lại được).")
+        gen.add_argument("--if-empty", action="store_true",
+                         help="Không làm gì nếu tỉnh đã có hồ sơ.")
+        gen.add_argument("--quiet", action="store_true", help="Không hiện thanh tiến trình.")
 
     def handle(self, *args, action: str, **options):
         try:
             if action == "load":
                 self._load(options["province"], progress=not options["quiet"])
+            elif action == "generate":
+                self._generate(options)
         except MotcuaError as exc:
             raise CommandError(exc.message) from exc
+
+    def _generate(self, options) -> None:
+        from motcua.web.demo import generate_demo_history, history_summary
+
+        report = generate_demo_history(
+            options["province"], year=options["year"], date_from=options["date_from"],
+            date_to=options["date_to"], scale=options["scale"], seed=options["seed"],
+            if_empty=options["if_empty"], communes=options["communes"],
+            progress=not options["quiet"] and options["verbosity"] > 0,
+        )
+        for line in history_summary(report):
+            self.stdout.write(line)
 
     def _load(self, province_name: str, progress: bool) -> None:
         from motcua.web.demo import load_demo
