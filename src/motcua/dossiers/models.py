@@ -151,6 +151,10 @@ class Dossier(models.Model):
             models.Index(fields=["commune_code", "state", "due_at"], name="dossier_worklist"),
             models.Index(fields=["handler", "state"], name="dossier_handler"),
             models.Index(fields=["receiving_commune_code", "received_at"], name="dossier_register"),
+            # The worklists' second branch (dossiers received here for another commune):
+            # without it every state worklist reads the commune's whole history.
+            models.Index(fields=["receiving_commune_code", "state", "due_at"],
+                         name="dossier_receiving_worklist"),
             models.Index(fields=["province_code", "state", "due_at"], name="dossier_province"),
         ]
 
