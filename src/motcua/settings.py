@@ -49,6 +49,10 @@ INSTALLED_APPS = [
     "motcua.catalog",
     "motcua.accounts",
     "motcua.dossiers",
+    "motcua.portal",
+    "motcua.petitions",
+    "motcua.indicators",
+    "motcua.notifications",
     "motcua.api",
 ]
 

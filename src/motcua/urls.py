@@ -9,5 +9,9 @@ urlpatterns = [
     path("ho-so/", include("motcua.dossiers.urls")),
     path("dia-chi/", include("motcua.units.urls")),
     path("api/", include("motcua.api.urls")),
+    path("dich-vu-cong/nop/", include("motcua.portal.submission.urls")),
+    path("dich-vu-cong/", include("motcua.portal.urls")),
+    path("cong-dan/", include("motcua.accounts.citizen_urls")),
+    path("chi-so/", include("motcua.indicators.urls")),
     path("", include("motcua.web.urls")),
 ]

@@ -52,6 +52,7 @@ def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 def _register_routers() -> None:
     from motcua.catalog.api import router as catalog_router
     from motcua.dossiers.api import router as dossiers_router
+    from motcua.indicators.api import router as indicators_router
     from motcua.units.api import router as units_router
     from motcua.workdays.api import router as workdays_router
 
@@ -59,6 +60,7 @@ def _register_routers() -> None:
     api.add_router("/catalog/", catalog_router, tags=["Thủ tục hành chính"])
     api.add_router("/workdays/", workdays_router, tags=["Lịch làm việc"])
     api.add_router("/dossiers/", dossiers_router, tags=["Hồ sơ một cửa"])
+    api.add_router("/indicators/", indicators_router, tags=["Chỉ số, báo cáo"])
 
 
 _register_routers()

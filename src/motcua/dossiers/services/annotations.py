@@ -19,6 +19,7 @@ from motcua.dossiers.domain import Status
 from motcua.dossiers.labels import ADD_NOTE, ATTACH
 from motcua.dossiers.models import AttachmentKind, Dossier, DossierAttachment
 from motcua.dossiers.permissions import check_working_role
+from motcua.dossiers import signals
 from motcua.dossiers.services import chain
 from motcua.dossiers.services.core import DossierRef, check_version, lock, moment
 from motcua.dossiers.services.state import STATE_FIELDS
@@ -72,9 +73,11 @@ def _write_event(official: Official, dossier: Dossier, action: str, when: dateti
     record = chain.annotation_record(action=action, state=dossier.state,
                                      actor_ref=str(official.pk), at=when, note=note,
                                      payload=payload)
+    before = signals.snapshot(dossier)
     row = chain.append(dossier, record, at=when, actor=official)
     dossier.updated_at = when
     dossier.save(update_fields=STATE_FIELDS)
+    signals.send(dossier, before, row)
     return row.seq
 
 

@@ -15,6 +15,7 @@ from motcua.dossiers.domain import Actor, Command, DossierState, apply
 from motcua.dossiers.domain.events import to_utc
 from motcua.dossiers.models import Dossier, DossierEvent, DossierPause
 from motcua.dossiers.permissions import check_may_act, not_found
+from motcua.dossiers import signals
 from motcua.dossiers.services import chain
 from motcua.dossiers.services.state import STATE_FIELDS, state_of, store_state
 from motcua.errors import Conflict, InvalidInput
@@ -96,10 +97,12 @@ def run(
     machine does — set the columns the machine does not know (the plan, step deadlines,
     agencies), and return what to add to the event's payload."""
     state, pauses = prepared or prepare(dossier)
+    before = signals.snapshot(dossier)
     new_state, event = apply(state, command)
     extra = accept(new_state) if accept is not None else None
     event = chain.with_payload(event, extra or {})
     store_state(dossier, new_state, pauses)
     row = chain.append(dossier, event.record(), at=event.at, actor=official)
     dossier.save(update_fields=STATE_FIELDS)
+    signals.send(dossier, before, row)
     return Transition(new_state, row, pauses)

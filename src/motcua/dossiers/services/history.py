@@ -6,14 +6,14 @@ progress — with valid codes, daily sequences and hash-chained events.
     generate_history("Lai Châu", start=date(2026, 1, 1), end=None, scale=1.0, seed=1)
 
 Volumes: xã Bình Lư, about 18,500 people, received about 10,000 dossiers in its first
-year (REFERENCE §1); every commune gets the same number per person (``POPULATION``:
+year (REFERENCE §1); every commune gets the same number per person (``history_data``:
 rough figures, not official statistics). Shares of channels, supplements and outcomes
 follow the province's and Bình Lư's reports (docs/performance.md lists what comes out).
 
-Speed: a province-year is about a quarter of a million dossiers and 1.7 million events.
-The lives are computed in memory (``history_life``) and written with bulk inserts (SQLite
-``executemany``, PostgreSQL ``COPY``), one transaction per commune. Deterministic for a
-given ``seed`` and period.
+Speed: a province-year is about a quarter of a million dossiers and 1.6 million events.
+The lives are computed in memory (``history_life``) and written with bulk inserts
+(``history_write``: SQLite ``executemany``, PostgreSQL ``COPY``) in one transaction, so an
+interrupted run leaves nothing. Deterministic for a given ``seed``, period and officials.
 """
 
 from __future__ import annotations
@@ -150,6 +150,7 @@ def generate_history(
     with writer.bulk_mode(), transaction.atomic(), writer.deferred_indexes():
         _generate(report, writer, unit_rows, province, procs, models, clock, worktime, end,
                   start, volumes, total, seed, progress)
+        writer.analyze()
     report.seconds = time.perf_counter() - began
     return report
 

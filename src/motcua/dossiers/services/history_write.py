@@ -80,6 +80,15 @@ class Writer:
         for _, sql in saved:
             raw.execute(sql)
 
+    def analyze(self) -> None:
+        """Fresh planner statistics after a bulk load (PostgreSQL would otherwise plan the
+        worklists on the empty tables' numbers until autovacuum comes by)."""
+        if not self.postgres:
+            return
+        with connection.cursor() as cursor:
+            for model in (Dossier, DossierEvent, DossierDocument, DossierPause):
+                cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
+
     def reserve_ids(self, n: int) -> list[int]:
         """Primary keys for ``n`` new dossiers (the rows of their events point at them)."""
         table = Dossier._meta.db_table

@@ -23,6 +23,7 @@ from motcua.catalog.models import Procedure, RequiredDocument
 from motcua.dossiers.domain import Receive, format_code, receive, validate_personal_id
 from motcua.dossiers.domain.events import to_utc
 from motcua.dossiers.models import Channel, DailySequence, Dossier, DossierDocument
+from motcua.dossiers import signals
 from motcua.dossiers.services import chain, sequences
 from motcua.dossiers.services.core import actor_of, moment
 from motcua.dossiers.services.routing import (
@@ -349,6 +350,7 @@ def receive_dossier(
                     row.dossier = dossier
                 DossierDocument.objects.bulk_create(lines)
                 main = dossier
+            signals.send(dossier, None, first)
     assert main is not None
     return main
 
