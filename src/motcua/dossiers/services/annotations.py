@@ -15,11 +15,11 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 
 from motcua.accounts.models import Official
+from motcua.dossiers import signals
 from motcua.dossiers.domain import Status
 from motcua.dossiers.labels import ADD_NOTE, ATTACH
 from motcua.dossiers.models import AttachmentKind, Dossier, DossierAttachment
 from motcua.dossiers.permissions import check_working_role
-from motcua.dossiers import signals
 from motcua.dossiers.services import chain
 from motcua.dossiers.services.core import DossierRef, check_version, lock, moment
 from motcua.dossiers.services.state import STATE_FIELDS

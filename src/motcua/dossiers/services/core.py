@@ -11,11 +11,11 @@ from typing import Any
 from django.utils import timezone
 
 from motcua.accounts.models import Official
+from motcua.dossiers import signals
 from motcua.dossiers.domain import Actor, Command, DossierState, apply
 from motcua.dossiers.domain.events import to_utc
 from motcua.dossiers.models import Dossier, DossierEvent, DossierPause
 from motcua.dossiers.permissions import check_may_act, not_found
-from motcua.dossiers import signals
 from motcua.dossiers.services import chain
 from motcua.dossiers.services.state import STATE_FIELDS, state_of, store_state
 from motcua.errors import Conflict, InvalidInput

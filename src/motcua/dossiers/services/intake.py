@@ -20,10 +20,10 @@ from motcua.accounts.domain import Role
 from motcua.accounts.models import Official
 from motcua.catalog import selectors as catalog
 from motcua.catalog.models import Procedure, RequiredDocument
+from motcua.dossiers import signals
 from motcua.dossiers.domain import Receive, format_code, receive, validate_personal_id
 from motcua.dossiers.domain.events import to_utc
 from motcua.dossiers.models import Channel, DailySequence, Dossier, DossierDocument
-from motcua.dossiers import signals
 from motcua.dossiers.services import chain, sequences
 from motcua.dossiers.services.core import actor_of, moment
 from motcua.dossiers.services.routing import (
