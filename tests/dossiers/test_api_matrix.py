@@ -54,6 +54,8 @@ def _later(d: Any, w: Any) -> dict:
 OPERATIONS: dict[str, tuple] = {
     "detail": ("in_processing", LAND,
                lambda c, d, w: c.get(f"{BASE}{d.code}"), 200, READERS, False),
+    "status": ("in_processing", LAND,
+               lambda c, d, w: c.get(f"{BASE}{d.code}/status"), 200, READERS, False),
     "events": ("in_processing", LAND,
                lambda c, d, w: c.get(f"{BASE}{d.code}/events"), 200, READERS, False),
     "assign": ("received", LAND, _action("assign", lambda d, w: {"handler": w.own[S].username}),

@@ -13,6 +13,7 @@ from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from motcua.catalog.domain.search import SearchDoc, SearchHit, SearchIndex, build_index
 from motcua.catalog.models import Field, Procedure, ProcedureGroup
 from motcua.errors import NotFound
+from motcua.memo import Memo
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 EMPTY_CATALOG_MESSAGE = "Danh mục thủ tục trống, hãy chạy: motcua catalog load"
@@ -126,6 +127,19 @@ def get_procedure(code: str, *, include_inactive: bool = False) -> Procedure:
         raise NotFound(f"Không tìm thấy thủ tục hành chính mã '{code}'.") from None
 
 
+_FOR_DOSSIER: Memo[Procedure] = Memo("procedures")
+_BY_ID: Memo[Procedure] = Memo("procedures-by-id")
+
+
+def procedure_by_id(pk: int) -> Procedure:
+    """A procedure row by primary key, active or not, from the per-process memo (shown on
+    every dossier read; read-only)."""
+    return _BY_ID.get(pk, lambda: Procedure.objects.get(pk=pk))
+
+
 def procedure_for_dossier(code: str) -> Procedure:
-    """What the dossiers app needs to receive a dossier: the active procedure or NotFound."""
-    return get_procedure(code)
+    """What the dossiers app needs to receive a dossier: the active procedure (with its
+    documents, steps and groups) or NotFound. From a per-process memo (``motcua.memo``):
+    the counter receives the same few procedures all day; read-only."""
+    key = (code or "").strip()
+    return _FOR_DOSSIER.get(key, lambda: get_procedure(key))

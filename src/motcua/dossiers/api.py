@@ -9,13 +9,15 @@ Every read and write is scoped like the screens: a dossier out of the caller's s
 # No ``from __future__ import annotations`` here: the action endpoints are made in a loop
 # and django-ninja reads their body type from the evaluated annotations.
 
+import json
 from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
-from django.http import FileResponse, HttpRequest
+from django.http import FileResponse, HttpRequest, HttpResponse
 from ninja import File, Form, Router
 from ninja.files import UploadedFile
+from ninja.responses import NinjaJSONEncoder
 from ninja.security import APIKeyCookie, HttpBearer
 from ninja.utils import check_csrf
 
@@ -27,6 +29,7 @@ from motcua.dossiers.schemas import (
     DossierDetailOut,
     DossierListOut,
     DossierOut,
+    DossierStatusOut,
     DossierSummaryOut,
     ErrorOut,
     EventOut,
@@ -52,6 +55,15 @@ except ImportError:  # django-ninja before Status existed: a (status, body) tupl
 
 def _created(body: Any) -> Any:
     return Status(201, body)
+
+
+def _json(body: dict[str, Any], status: int = 200) -> HttpResponse:
+    """The body as JSON, as django-ninja would render it from the declared schema, without
+    validating it again: on the hot paths (lists, status, intake) that validation cost more
+    than the query. The bodies come from the schemas' own ``from_*`` builders and tests
+    check them against the schemas."""
+    return HttpResponse(json.dumps(body, cls=NinjaJSONEncoder, ensure_ascii=False),
+                        status=status, content_type="application/json; charset=utf-8")
 
 
 class BearerTokenAuth(HttpBearer):
@@ -92,7 +104,10 @@ ERRORS: dict[int, type] = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: Err
 
 
 def _detail(request: HttpRequest, code: str) -> dict[str, Any]:
-    detail = selectors.dossier_detail(request.auth, code)
+    return _body(selectors.dossier_detail(request.auth, code, with_events=False))
+
+
+def _body(detail: selectors.DossierDetail) -> dict[str, Any]:
     body = DossierOut.from_dossier(detail.dossier)
     body.update({
         "documents": [
@@ -121,7 +136,7 @@ def receive(request: HttpRequest, payload: ReceiveIn) -> Any:
     dossier = services.receive_dossier(
         request.auth, documents=[services.DocumentLine(**x) for x in documents], **data
     )
-    return _created(_detail(request, dossier.code))
+    return _json(_body(selectors.received_detail(request.auth, dossier)), status=201)
 
 
 @router.get("/", response={200: DossierListOut, **ERRORS}, summary="Danh sách hồ sơ")
@@ -131,15 +146,21 @@ def list_dossiers(request: HttpRequest, kind: str = "all", limit: int = 50,
     waiting_my_signature, mine, result_ready, all."""
     limit = max(1, min(limit, 200))
     offset = max(0, offset)
-    qs = selectors.worklist(request.auth, kind)
-    items = list(qs[offset:offset + limit])
-    return {"kind": kind, "count": qs.count(),
-            "items": [DossierSummaryOut.from_dossier(d) for d in items]}
+    items, count = selectors.worklist_summaries(request.auth, kind, limit=limit, offset=offset)
+    return _json({"kind": kind, "count": count,
+                  "items": [DossierSummaryOut.from_dossier(d) for d in items]})
 
 
 @router.get("/{code}", response={200: DossierDetailOut, **ERRORS}, summary="Chi tiết hồ sơ")
 def detail(request: HttpRequest, code: str) -> dict[str, Any]:
     return _detail(request, code)
+
+
+@router.get("/{code}/status", response={200: DossierStatusOut, **ERRORS},
+            summary="Tình trạng hồ sơ (tra cứu nhanh theo mã)")
+def status(request: HttpRequest, code: str) -> dict[str, Any]:
+    """Trạng thái, hạn trả, bước và người đang xử lý — một lần đọc theo mã hồ sơ."""
+    return _json(DossierStatusOut.from_dossier(selectors.get_dossier(request.auth, code)))
 
 
 @router.get("/{code}/events", response={200: list[EventOut], **ERRORS},

@@ -154,8 +154,18 @@ class Dossier(models.Model):
             # The worklists' second branch (dossiers received here for another commune):
             # without it every state worklist reads the commune's whole history.
             models.Index(fields=["receiving_commune_code", "state", "due_at"],
+                         condition=~models.Q(commune_code=models.F("receiving_commune_code")),
                          name="dossier_receiving_worklist"),
             models.Index(fields=["province_code", "state", "due_at"], name="dossier_province"),
+            # "All dossiers", latest first, read from an index in order rather than by
+            # sorting a commune's (or the province's) whole history: one branch for the
+            # dossiers the commune handles, one for those it received for another commune
+            # (few: a partial index), merged in ``selectors.RecentDossiers``.
+            models.Index(fields=["commune_code", "received_at"], name="dossier_recent"),
+            models.Index(fields=["province_code", "received_at"], name="dossier_province_recent"),
+            models.Index(fields=["receiving_commune_code", "received_at"],
+                         condition=~models.Q(commune_code=models.F("receiving_commune_code")),
+                         name="dossier_received_for_other"),
         ]
 
     def __str__(self) -> str:
@@ -237,7 +247,10 @@ class DossierEvent(models.Model):
     action, from_state (None for the first event), to_state, actor_ref, at, note, payload.
     """
 
-    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="events")
+    # No index of its own: the unique (dossier, seq) constraint serves every lookup by
+    # dossier, and each intake would otherwise maintain one more index per event.
+    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="events",
+                                db_index=False)
     seq = models.PositiveIntegerField("số thứ tự")
     action = models.CharField("thao tác", max_length=32)
     from_state = models.CharField("từ trạng thái", max_length=24, blank=True)

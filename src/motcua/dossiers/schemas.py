@@ -153,6 +153,36 @@ class DossierSummaryOut(Schema):
         }
 
 
+class DossierStatusOut(Schema):
+    """Where a dossier stands: what the counter, a phone call or another system asks most."""
+
+    code: str
+    state: str = Field(description="Trạng thái (mã)")
+    state_label: str = Field(description="Trạng thái (tiếng Việt)")
+    procedure_code: str
+    procedure_name: str
+    received_at: dt.datetime
+    due_at: dt.datetime = Field(description="Hẹn trả kết quả")
+    finished_at: dt.datetime | None
+    returned_at: dt.datetime | None
+    current_step: str
+    handler: dict[str, Any] | None
+    missing_items: list[str] = Field(description="Giấy tờ đang chờ bổ sung")
+    version: int
+
+    @staticmethod
+    def from_dossier(d: Dossier) -> dict[str, Any]:
+        return {
+            "code": d.code, "state": d.state, "state_label": d.state_label,
+            "procedure_code": d.procedure.code, "procedure_name": d.procedure.name,
+            "received_at": d.received_at, "due_at": d.due_at, "finished_at": d.finished_at,
+            "returned_at": d.returned_at, "current_step": d.current_step_name,
+            "handler": _official(d.handler),
+            "missing_items": d.missing_items if d.state == "waiting_supplement" else [],
+            "version": d.version,
+        }
+
+
 class DossierListOut(Schema):
     kind: str
     count: int = Field(description="Tổng số hồ sơ trong danh sách")

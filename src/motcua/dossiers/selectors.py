@@ -10,11 +10,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from motcua.accounts.domain import Role
 from motcua.accounts.models import Official
+from motcua.catalog.selectors import procedure_by_id
 from motcua.dossiers.domain import STATUS_LABELS, Status, allowed_actions
 from motcua.dossiers.labels import ADD_NOTE, ATTACH, event_label
 from motcua.dossiers.models import (
@@ -32,6 +33,7 @@ from motcua.dossiers.permissions import (
     visibility_filter,
 )
 from motcua.dossiers.services.core import normalize_code
+from motcua.dossiers.services.routing import agency_by_id, official_by_id
 from motcua.dossiers.services.state import state_of
 from motcua.errors import InvalidInput
 from motcua.workdays.domain import VN_TZ
@@ -81,60 +83,175 @@ def due_soon_limit(official: Official, now: dt.datetime) -> dt.datetime:
     return clock.day_end(clock.calendar.next_working_day(today))
 
 
-def worklist(official: Official, kind: str, *, now: dt.datetime | None = None) -> QuerySet[Dossier]:
-    """One of ``WORKLIST_KINDS``, in the order to work on it (earliest due first;
-    ``all``: latest received first)."""
+def _kind_filter(official: Official, kind: str, now: dt.datetime) -> Q | None:
+    """What a worklist keeps of the visible dossiers (``None``: nothing)."""
     if kind not in WORKLIST_KINDS:
         raise InvalidInput(
             f"Không có danh sách «{kind}».", code="worklist.unknown",
             details={"field": "kind", "allowed": list(WORKLIST_KINDS)},
         )
-    now = now or timezone.now()
-    qs = visible_dossiers(official).select_related("procedure", "handler")
     mine = Q(handler=official)
     if kind == "all":
-        return qs.order_by("-received_at", "-id")
+        return Q()
     if kind == "new":
-        qs = qs.filter(state=Status.RECEIVED)
+        f = Q(state=Status.RECEIVED)
     elif kind == "due_soon":
-        qs = qs.filter(state__in=RUNNING, due_at__gte=now,
-                       due_at__lte=due_soon_limit(official, now))
+        f = Q(state__in=RUNNING, due_at__gte=now, due_at__lte=due_soon_limit(official, now))
     elif kind == "overdue":
-        qs = qs.filter(state__in=RUNNING, due_at__lt=now)
+        f = Q(state__in=RUNNING, due_at__lt=now)
     elif kind == "waiting_supplement":
-        qs = qs.filter(state=Status.WAITING_SUPPLEMENT)
+        f = Q(state=Status.WAITING_SUPPLEMENT)
     elif kind == "waiting_my_signature":
         if not (official.role_set & SIGNING_ROLES):
-            return qs.none()
-        qs = qs.filter(state=Status.WAITING_SIGNATURE)
+            return None
+        f = Q(state=Status.WAITING_SIGNATURE)
     elif kind == "mine":
-        qs = qs.filter(mine, state__in=OPEN)
-    elif kind == "result_ready":
-        qs = qs.filter(state=Status.RESULT_READY)
+        f = mine & Q(state__in=OPEN)
+    else:  # result_ready
+        f = Q(state=Status.RESULT_READY)
     if _personal(official) and kind != "mine":
-        qs = qs.filter(mine)
-    return qs.order_by("due_at", "id")
+        f &= mine
+    return f
+
+
+def _order(kind: str) -> tuple[str, str]:
+    return ("-received_at", "-id") if kind == "all" else ("due_at", "id")
+
+
+def worklist(official: Official, kind: str, *, now: dt.datetime | None = None) -> QuerySet[Dossier]:
+    """One of ``WORKLIST_KINDS``, in the order to work on it (earliest due first;
+    ``all``: latest received first)."""
+    f = _kind_filter(official, kind, now or timezone.now())
+    qs = visible_dossiers(official).select_related("procedure", "handler")
+    if f is None:
+        return qs.none()
+    return qs.filter(f).order_by(*_order(kind))
+
+
+class MergedWorklist:
+    """A worklist as a sliceable sequence with ``count()`` (what ``Paginator`` and the API
+    need), read branch by branch.
+
+    ``visible_dossiers`` is an OR of scopes (the commune's own dossiers, those it received
+    for another commune); ordering that OR makes the database collect and sort every
+    matching row on every page. Here each scope is a disjoint branch that an index returns
+    already in order (``dossier_worklist`` / ``dossier_recent`` for the commune's own,
+    the partial ``dossier_receiving_worklist`` / ``dossier_received_for_other`` for the
+    few received for others), read only as far as the page needs, then merged."""
+
+    def __init__(self, branches: list[QuerySet[Dossier]], order: tuple[str, str]) -> None:
+        self._order = order
+        self._reverse = order[0].startswith("-")
+        self._fields = tuple(f.lstrip("-") for f in order)
+        self._raw = branches
+        self._branches = [b.select_related("procedure", "handler").order_by(*order)
+                          for b in branches]
+        self._count: int | None = None
+
+    def only(self, *columns: str) -> MergedWorklist:
+        """The same list reading only ``columns`` (and no joins)."""
+        lean = MergedWorklist(self._raw, self._order)
+        lean._branches = [b.order_by(*self._order).only(*columns) for b in self._raw]
+        return lean
+
+    def count(self) -> int:
+        if self._count is None:
+            self._count = sum(b.count() for b in self._branches)
+        return self._count
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index: slice | int) -> Any:
+        if isinstance(index, int):
+            return self[index:index + 1][0]
+        start, stop = index.start or 0, index.stop
+        if stop is None:
+            stop = self.count()
+        rows: list[Dossier] = []
+        for branch in self._branches:
+            rows.extend(branch[:stop])
+        rows.sort(key=lambda d: tuple(getattr(d, f) for f in self._fields),
+                  reverse=self._reverse)
+        return rows[start:stop]
+
+
+def fast_worklist(
+    official: Official, kind: str, *, now: dt.datetime | None = None
+) -> MergedWorklist | QuerySet[Dossier]:
+    """``worklist(official, kind)`` — same rows, same order — read as disjoint branches
+    where the official's scope is a commune or a province (every screen and API list)."""
+    plain = worklist(official, kind, now=now)
+    roles = official.role_set - {Role.VILLAGE_TEAM}
+    if not official.is_active or Role.VILLAGE_TEAM in official.role_set or not roles:
+        return plain  # the team's own submissions may overlap any scope; few rows anyway
+    f = _kind_filter(official, kind, now or timezone.now())
+    if f is None:
+        return plain
+    if roles & {Role.PROVINCE_OVERSEER, Role.ADMIN}:
+        if not official.province_code:
+            return plain
+        scopes = [Q(province_code=official.province_code)]
+    elif official.commune_code:
+        c = official.commune_code
+        scopes = [Q(commune_code=c),
+                  Q(receiving_commune_code=c) & ~Q(commune_code=F("receiving_commune_code"))]
+    else:
+        return plain
+    branches = [Dossier.objects.filter(scope).filter(f) for scope in scopes]
+    order = _order(kind)
+    return MergedWorklist(branches, order)
+
+
+# What a row of a list needs (``schemas.DossierSummaryOut``); the procedure and the handler
+# come from the per-process memos.
+SUMMARY_COLUMNS = ("id", "code", "state", "procedure_id", "applicant_name", "received_at",
+                   "due_at", "handler_id", "steps", "step_index", "version")
+
+
+def worklist_summaries(official: Official, kind: str, *, limit: int, offset: int,
+                       now: dt.datetime | None = None) -> tuple[list[Dossier], int]:
+    """One page of a worklist for the API, lean: the rows (only ``SUMMARY_COLUMNS``, with
+    ``procedure`` and ``handler`` attached) and the list's size."""
+    qs = fast_worklist(official, kind, now=now)
+    lean = qs.only(*SUMMARY_COLUMNS) if isinstance(qs, MergedWorklist) else (
+        qs.select_related(None).only(*SUMMARY_COLUMNS))
+    rows = list(lean[offset:offset + limit])
+    for d in rows:
+        d.procedure = procedure_by_id(d.procedure_id)
+        d.handler = official_by_id(d.handler_id) if d.handler_id is not None else None
+    return rows, qs.count()
 
 
 def worklist_counts(official: Official, *, now: dt.datetime | None = None) -> dict[str, int]:
     now = now or timezone.now()
-    return {k: worklist(official, k, now=now).count() for k in WORKLIST_KINDS if k != "all"}
+    return {k: fast_worklist(official, k, now=now).count() for k in WORKLIST_KINDS
+            if k != "all"}
 
 
 def get_dossier(official: Official, code: str) -> Dossier:
     """The dossier, if ``official`` may see it; ``NotFound`` otherwise (also for another
-    commune's dossier)."""
+    commune's dossier).
+
+    One indexed read by the unique code, the scope checked in Python by the same rule as
+    ``visible_dossiers`` (``permissions.can_view``); the agencies come from the per-process
+    memo rather than three joins (status lookups are the API's most frequent call)."""
     wanted = normalize_code(code)
-    dossier = (
-        visible_dossiers(official)
-        .select_related("procedure", "handler", "competent_agency", "receiving_agency",
-                        "transferred_to", "received_by")
-        .filter(code=wanted)
-        .first()
-    )
-    if dossier is None:
+    found = list(Dossier.objects.select_related("handler").filter(code=wanted).order_by()[:1])
+    dossier = found[0] if found else None
+    if dossier is None or not can_view(official, dossier):
         raise not_found(wanted)
+    _attach_reference_rows(dossier)
     return dossier
+
+
+def _attach_reference_rows(dossier: Dossier) -> None:
+    """Agencies and the procedure from the per-process memos (shared, read-only rows)."""
+    for name in ("receiving_agency", "competent_agency", "transferred_to"):
+        agency_id = getattr(dossier, f"{name}_id")
+        if agency_id is not None:
+            setattr(dossier, name, agency_by_id(agency_id))
+    dossier.procedure = procedure_by_id(dossier.procedure_id)
 
 
 @dataclass(frozen=True)
@@ -203,7 +320,9 @@ class DossierDetail:
     members: list[Dossier] = field(default_factory=list)
 
 
-def dossier_detail(official: Official, code: str) -> DossierDetail:
+def dossier_detail(official: Official, code: str, *, with_events: bool = True) -> DossierDetail:
+    """Everything the dossier page shows; the API leaves out the timeline (it has its own
+    endpoint) with ``with_events=False``."""
     dossier = get_dossier(official, code)
     pauses = list(DossierPause.objects.filter(dossier=dossier).order_by("started_at", "id"))
     linked: list[Dossier] = []
@@ -219,10 +338,26 @@ def dossier_detail(official: Official, code: str) -> DossierDetail:
         pauses=pauses,
         attachments=list(
             DossierAttachment.objects.filter(dossier=dossier).select_related("uploaded_by")
+            .order_by("uploaded_at", "id")
         ),
-        events=timeline(dossier),
+        events=timeline(dossier) if with_events else [],
         allowed_actions=actions_for(official, dossier, pauses),
         members=linked,
+    )
+
+
+def received_detail(official: Official, dossier: Dossier) -> DossierDetail:
+    """The detail of a dossier this request has just received (``services.receive_dossier``
+    leaves its documents and linked members on it): nothing to read back."""
+    members = [m for m in getattr(dossier, "received_members", []) if can_view(official, m)]
+    return DossierDetail(
+        dossier=dossier,
+        documents=list(getattr(dossier, "received_documents", [])),
+        pauses=[],
+        attachments=[],
+        events=[],
+        allowed_actions=actions_for(official, dossier, []),
+        members=members,
     )
 
 

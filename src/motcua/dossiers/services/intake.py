@@ -350,6 +350,11 @@ def receive_dossier(
                     row.dossier = dossier
                 DossierDocument.objects.bulk_create(lines)
                 main = dossier
+                # What the caller shows back (the API's 201 body) without reading it again.
+                main.received_documents = lines
+                main.received_members = []
+            else:
+                main.received_members.append(dossier)
             signals.send(dossier, None, first)
     assert main is not None
     return main

@@ -6,12 +6,44 @@ from motcua.accounts.models import Official
 from motcua.catalog.models import Procedure
 from motcua.dossiers.permissions import HANDLER_ROLES
 from motcua.errors import InvalidInput
+from motcua.memo import Memo
 from motcua.text import fold
 from motcua.units.models import Agency, Unit
 
 COMMUNE_COUNTER_KINDS = ("service_center", "ubnd")
 COMMUNE_PEOPLES_COMMITTEE = "ubnd"
 PROVINCE_DEPARTMENT = "province_department"
+
+
+# Agencies change a few times a year; intake asks for them on every dossier.
+_COMMUNE_AGENCIES: Memo[list[Agency]] = Memo("commune-agencies")
+_PROVINCE_AGENCIES: Memo[list[Agency]] = Memo("province-agencies")
+
+
+def commune_agencies(commune_code: str) -> list[Agency]:
+    """The active agencies of a commune (shared, read-only)."""
+    return _COMMUNE_AGENCIES.get(commune_code, lambda: list(
+        Agency.objects.filter(commune_code=commune_code, is_active=True)))
+
+
+def province_agencies(province_code: str) -> list[Agency]:
+    """The active provincial agencies (no commune) of a province (shared, read-only)."""
+    return _PROVINCE_AGENCIES.get(province_code, lambda: list(
+        Agency.objects.filter(province_code=province_code, commune_code="", is_active=True)))
+
+
+_AGENCIES_BY_ID: Memo[Agency] = Memo("agencies-by-id")
+_OFFICIALS_BY_ID: Memo[Official] = Memo("officials-by-id")
+
+
+def official_by_id(official_id: int) -> Official:
+    """An official by primary key, for showing who holds a dossier (shared, read-only)."""
+    return _OFFICIALS_BY_ID.get(official_id, lambda: Official.objects.get(pk=official_id))
+
+
+def agency_by_id(agency_id: int) -> Agency:
+    """An agency by primary key, active or not (dossiers keep pointing at retired ones)."""
+    return _AGENCIES_BY_ID.get(agency_id, lambda: Agency.objects.get(pk=agency_id))
 
 
 def _no_agency(what: str) -> InvalidInput:
@@ -32,15 +64,14 @@ def receiving_agency_for(actor: Official, given: Agency | str | None) -> Agency:
     """The agency whose counter receives (its identifier goes into the dossier code): the
     one given, else the actor's own agency, else the commune's service centre, else its
     People's Committee. It must be an active agency of the actor's commune."""
-    commune = Agency.objects.filter(commune_code=actor.commune_code, is_active=True)
+    commune = commune_agencies(actor.commune_code)
     if given is not None:
-        key = given.pk if isinstance(given, Agency) else None
-        agency = (
-            commune.filter(pk=key).first()
-            if key is not None
-            else commune.filter(code=str(given).strip()).first()
-            or commune.filter(electronic_id=str(given).strip().upper()).first()
-        )
+        if isinstance(given, Agency):
+            agency = next((a for a in commune if a.pk == given.pk), None)
+        else:
+            text = str(given).strip()
+            agency = (next((a for a in commune if a.code == text), None)
+                      or next((a for a in commune if a.electronic_id == text.upper()), None))
         if agency is None:
             raise InvalidInput(
                 "Cơ quan tiếp nhận phải là một cơ quan đang hoạt động của xã bạn.",
@@ -48,10 +79,13 @@ def receiving_agency_for(actor: Official, given: Agency | str | None) -> Agency:
             )
         return agency
     if actor.agency_code:
-        agency = commune.filter(code=actor.agency_code).first()
+        agency = next((a for a in commune if a.code == actor.agency_code), None)
         if agency is not None:
             return agency
-    by_kind = {a.kind: a for a in commune.filter(kind__in=COMMUNE_COUNTER_KINDS)}
+    by_kind: dict[str, Agency] = {}
+    for a in commune:
+        if a.kind in COMMUNE_COUNTER_KINDS:
+            by_kind[a.kind] = a
     for kind in COMMUNE_COUNTER_KINDS:
         if kind in by_kind:
             return by_kind[kind]
@@ -72,23 +106,16 @@ def competent_agency(
     """
     kind = procedure.agency_kind or COMMUNE_PEOPLES_COMMITTEE
     if kind != PROVINCE_DEPARTMENT:
-        agencies = {
-            a.kind: a
-            for a in Agency.objects.filter(
-                commune_code=commune_code, is_active=True,
-                kind__in=(kind, COMMUNE_PEOPLES_COMMITTEE),
-            )
-        }
+        agencies: dict[str, Agency] = {}
+        for a in commune_agencies(commune_code):
+            if a.kind in (kind, COMMUNE_PEOPLES_COMMITTEE):
+                agencies[a.kind] = a
         agency = agencies.get(kind) or agencies.get(COMMUNE_PEOPLES_COMMITTEE)
         if agency is None:
             raise _no_agency(f"cơ quan giải quyết của xã mã {commune_code}")
         return agency, commune_code
-    candidates = list(
-        Agency.objects.filter(
-            province_code=receiving.province_code, commune_code="", is_active=True,
-            kind__in=(kind, COMMUNE_PEOPLES_COMMITTEE),
-        )
-    )
+    candidates = [a for a in province_agencies(receiving.province_code)
+                  if a.kind in (kind, COMMUNE_PEOPLES_COMMITTEE)]
     wanted = fold(procedure.agency_name)
     named = [a for a in candidates if a.kind == kind and wanted and fold(a.name) in wanted]
     fallback = [a for a in candidates if a.kind == COMMUNE_PEOPLES_COMMITTEE]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import timedelta
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -13,12 +14,14 @@ from django.utils import timezone
 from motcua.accounts.models import Official
 from motcua.dossiers.models import ApiToken
 from motcua.errors import InvalidInput, NotFound
+from motcua.memo import Memo
 from motcua.text import nfc
 
 TOKEN_PREFIX = "mc_"
 # ``last_used_at`` is for administrators ("is this token still used?"); writing it on
 # every request would turn each read into a write.
 TOUCH_EVERY = timedelta(minutes=5)
+_TOKENS: Memo[tuple[int, Any, Official] | None] = Memo("api-tokens")
 
 
 def hash_token(raw: str) -> str:
@@ -50,17 +53,32 @@ def revoke_api_token(token_id: int) -> ApiToken:
 
 
 def official_for_token(raw: str) -> Official | None:
-    """The active official behind a valid, unrevoked token; None otherwise."""
+    """The active official behind a valid, unrevoked token; None otherwise.
+
+    Kept in a per-process memo for a few seconds (``motcua.memo``): a revocation or a
+    disabled account takes effect at once in this process, within the memo's lifetime in
+    the others."""
     if not raw or not raw.startswith(TOKEN_PREFIX) or len(raw) > 200:
         return None
+    digest = hash_token(raw)
+    found = _TOKENS.get(digest, lambda: _lookup(digest))
+    if found is None:
+        return None
+    token_id, last_used_at, official = found
+    now = timezone.now()
+    if last_used_at is None or now - last_used_at > TOUCH_EVERY:
+        ApiToken.objects.filter(pk=token_id).update(last_used_at=now)
+        _TOKENS.clear()
+    return official
+
+
+def _lookup(digest: str) -> tuple[int, Any, Official] | None:
     token = (
         ApiToken.objects.select_related("official")
-        .filter(token_hash=hash_token(raw), revoked_at__isnull=True)
+        .filter(token_hash=digest, revoked_at__isnull=True)
         .first()
     )
     if token is None or not token.official.is_active:
         return None
-    now = timezone.now()
-    if token.last_used_at is None or now - token.last_used_at > TOUCH_EVERY:
-        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-    return token.official
+    token.official.role_set  # noqa: B018 - load the roles once, with the memo entry
+    return token.pk, token.last_used_at, token.official

@@ -55,8 +55,9 @@ def worklist(request: HttpRequest) -> HttpResponse:
         raise InvalidInput(_("Không có danh sách «%(kind)s».") % {"kind": kind},
                            code="worklist.unknown")
     now = timezone.now()
-    qs = selectors.worklist(official, kind, now=now)
     text = nfc(request.GET.get("q", ""))
+    qs = (selectors.worklist(official, kind, now=now) if text
+          else selectors.fast_worklist(official, kind, now=now))
     if text:
         qs = qs.filter(Q(code__icontains=text) | Q(applicant_name__icontains=text)
                        | Q(applicant_personal_id=text))
