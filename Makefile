@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install system-deps demo serve test bench lint clean
+.PHONY: install system-deps npm-deps demo serve test bench lint clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,10 @@ install: $(VENV)/.installed
 system-deps:
 	@bash scripts/system-deps.sh
 
+# axe-core from the npm registry for the accessibility checks of the browser tests.
+npm-deps:
+	@bash scripts/npm-deps.sh
+
 demo: install
 	@bash scripts/system-deps.sh runtime
 	$(BIN)/motcua migrate --noinput
@@ -29,7 +33,7 @@ demo: install
 	$(BIN)/motcua demo generate --if-empty
 	$(BIN)/motcua runserver --noreload $(HOST):$(PORT)
 
-test: install system-deps
+test: install system-deps npm-deps
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: install

@@ -8,6 +8,7 @@ if [ "${1:-all}" != "runtime" ]; then
   command -v chromium >/dev/null 2>&1 || need+=(chromium)
   command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
   command -v zbarimg >/dev/null 2>&1 || need+=(zbar-tools)  # reads the QR code on PDF slips in tests
+  command -v npm >/dev/null 2>&1 || need+=(npm)  # axe-core for the accessibility tests
 fi
 # WeasyPrint (PDF slips) loads these libraries at run time.
 for pkg in libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0; do

@@ -255,6 +255,26 @@ def test_receipt_qr_code_decodes_to_the_dossier_code(rendered, tmp_path):
         assert out.stdout.split() == [CODE]
 
 
+def _qr_of_first_page(pdf_bytes: bytes, tmp_path) -> str:
+    pdf = tmp_path / "r.pdf"
+    pdf.write_bytes(pdf_bytes)
+    subprocess.run(["pdftoppm", "-png", "-r", "150", "-f", "1", "-l", "1", "-singlefile",
+                    str(pdf), str(tmp_path / "q")], check=True)
+    out = subprocess.run(["zbarimg", "--raw", "-q", str(tmp_path / "q.png")],
+                         capture_output=True, text=True, check=True)
+    return out.stdout.strip()
+
+
+def test_receipt_qr_opens_the_status_lookup_when_the_public_address_is_known(
+        tmp_path, settings):
+    settings.MOTCUA_PUBLIC_URL = "https://dichvucong.laichau.gov.vn/"
+    link = _qr_of_first_page(render.receipt_pdf(DOSSIER, copies=1), tmp_path)
+    assert link == ("https://dichvucong.laichau.gov.vn/dich-vu-cong/tra-cuu/?ma="
+                    + CODE.replace("/", "%2F"))
+    settings.MOTCUA_PUBLIC_URL = ""
+    assert _qr_of_first_page(render.receipt_pdf(DOSSIER, copies=1), tmp_path) == CODE
+
+
 def test_receipt_a5_single_copy(tmp_path):
     pdf = render.receipt_pdf(DOSSIER, page_size="A5", copies=1)
     info = pdf_info(pdf, tmp_path)

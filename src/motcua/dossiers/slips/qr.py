@@ -1,11 +1,16 @@
 """QR code of the dossier code, drawn as inline SVG so that the PDF needs no image file.
 
 Circular 01/2018 art. 19 (carried into Circular 03/2025, REFERENCE §2) allows a barcode or QR
-code of the dossier code on the receipt; the code is all the symbol carries, so a scanner at
-the counter finds the dossier and a citizen's phone shows nothing personal.
+code of the dossier code on the receipt. The symbol carries the code only, or — when the
+installation knows its public address — the portal's status lookup with the code filled in
+(``lookup_payload``), so that a phone camera opens the page; the applicant's copy is what
+leaves the counter. Nothing personal is in it either way; the control slip keeps the bare
+code for the counter's scanner.
 """
 
 from __future__ import annotations
+
+from urllib.parse import quote
 
 import segno
 
@@ -14,6 +19,14 @@ import segno
 ERROR_LEVEL = "m"
 # Two modules of quiet zone: the slip's white margin provides the rest.
 BORDER = 2
+
+
+def lookup_payload(code: str, public_url: str) -> str:
+    """What the receipt's QR code says: the status lookup link, or the code alone."""
+    base = (public_url or "").strip().rstrip("/")
+    if not base:
+        return code
+    return f"{base}/dich-vu-cong/tra-cuu/?ma={quote(code, safe='')}"
 
 
 def make(text: str) -> segno.QRCode:

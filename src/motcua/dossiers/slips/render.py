@@ -8,9 +8,11 @@ with a Vietnamese message rather than printing an official paper with a hole in 
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, datetime
 from typing import Any, Literal
 
+from django.conf import settings
 from django.utils.safestring import mark_safe
 
 from motcua.errors import InvalidInput
@@ -93,9 +95,15 @@ def receipt_pdf(
         "receipt",
         title=f"Giấy tiếp nhận hồ sơ {d.code}",
         copies=labels,
-        qr_svg=mark_safe(qr.qr_svg(d.code)),  # noqa: S308 - segno's own SVG markup
+        qr_svg=mark_safe(qr.qr_svg(qr.lookup_payload(d.code, public_url()))),  # noqa: S308
     )
     return _pdf("slips/receipt.html", context, _page(page_size), fetcher)
+
+
+def public_url() -> str:
+    """The portal's public address (``MOTCUA_PUBLIC_URL``, shared with the notifications)."""
+    return str(getattr(settings, "MOTCUA_PUBLIC_URL", "")
+               or os.environ.get("MOTCUA_PUBLIC_URL", ""))
 
 
 def supplement_request_pdf(d: SlipDossier, *, fetcher: LocalFileFetcher | None = None) -> bytes:
