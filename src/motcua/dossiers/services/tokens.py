@@ -68,7 +68,7 @@ def official_for_token(raw: str) -> Official | None:
     now = timezone.now()
     if last_used_at is None or now - last_used_at > TOUCH_EVERY:
         ApiToken.objects.filter(pk=token_id).update(last_used_at=now)
-        _TOKENS.clear()
+        _TOKENS.put(digest, (token_id, now, official))
     return official
 
 

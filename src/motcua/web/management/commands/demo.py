@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from motcua.errors import MotcuaError
@@ -75,6 +76,9 @@ class Command(BaseCommand):
         )
         for line in history_summary(report):
             self.stdout.write(line)
+        # The generator bulk-inserts without signals: the indicators' rollups catch up here.
+        call_command("indicators", "rebuild", *(["--quiet"] if options["quiet"] else []),
+                     stdout=self.stdout, stderr=self.stderr)
 
     def _load(self, province_name: str, progress: bool) -> None:
         from motcua.web.demo import load_demo
