@@ -235,6 +235,11 @@ def test_the_command_prints_the_indicators(w):
                  "2026-03-13", "--scale", "0.5", "--quiet", stdout=out)
     text = out.getvalue()
     assert "Đã sinh" in text and "trước hạn" in text and "Nộp trực tuyến" in text
+    # Satisfaction has data: a share of the handed-back dossiers is rated.
+    from motcua.portal.models import Rating
+
+    assert "đánh giá mức độ hài lòng" in text and Rating.objects.filter(
+        commune_code=BINH_LU, dossier__state="returned").exists()
     out = StringIO()
     call_command("demo", "generate", "--if-empty", "--quiet", stdout=out)
     assert "không sinh thêm" in out.getvalue()

@@ -76,6 +76,12 @@ class Command(BaseCommand):
         )
         for line in history_summary(report):
             self.stdout.write(line)
+        from motcua.portal.demo_ratings import generate_demo_ratings
+        from motcua.units.selectors import find_province
+
+        province = find_province(options["province"])
+        rated = generate_demo_ratings(province.code, seed=options["seed"])
+        self.stdout.write(f"Đã tạo {rated} đánh giá mức độ hài lòng mẫu của người dân.")
         # The generator bulk-inserts without signals: the indicators' rollups catch up here.
         call_command("indicators", "rebuild", *(["--quiet"] if options["quiet"] else []),
                      stdout=self.stdout, stderr=self.stderr)
