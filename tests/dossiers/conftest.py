@@ -15,8 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
-from django.db import transaction
-from django.test.utils import override_settings
+from shared_world import SharedWorld
 
 from motcua.accounts.domain import Role
 from motcua.accounts.models import Official
@@ -98,48 +97,12 @@ def _clear_caches() -> None:
     invalidate_search_index()
 
 
-class _Holder:
-    """The open world: its data, the transaction around it, the DB blocker to reopen the
-    connection with. Opened by the first test that needs it; rolled back as soon as the
-    next test does not (``pytest_runtest_teardown``) — pytest-django runs the database
-    tests together, so this is once per run, and no other test ever sees the data."""
-
-    world: World | None = None
-    atomic: Any = None
-    blocker: Any = None
-
-    def open(self, blocker: Any) -> World:
-        with blocker.unblock():
-            atomic = transaction.atomic()
-            atomic.__enter__()
-            try:
-                # Password hashing is deliberately slow; these accounts never log in by
-                # password.
-                with override_settings(PASSWORD_HASHERS=FAST_HASHERS):
-                    built = _build()
-            except BaseException:
-                transaction.set_rollback(True)
-                atomic.__exit__(None, None, None)
-                raise
-        self.world, self.atomic, self.blocker = built, atomic, blocker
-        return built
-
-    def close(self) -> None:
-        if self.world is None:
-            return
-        with self.blocker.unblock():
-            transaction.set_rollback(True)
-            self.atomic.__exit__(None, None, None)
-        self.world = self.atomic = self.blocker = None
-        _clear_caches()
-
-
-_HOLDER = _Holder()
+_HOLDER: SharedWorld[World] = SharedWorld(lambda: _build(), lambda: _clear_caches())
 
 
 @pytest.fixture
 def world(django_db_setup, django_db_blocker) -> World:
-    return _HOLDER.world or _HOLDER.open(django_db_blocker)
+    return _HOLDER.get(django_db_blocker)
 
 
 @pytest.hookimpl(hookwrapper=True)

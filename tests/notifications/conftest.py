@@ -21,8 +21,7 @@ from typing import Any
 
 import pytest
 from aiosmtpd.controller import Controller
-from django.db import transaction
-from django.test.utils import override_settings
+from shared_world import SharedWorld
 
 _spec = importlib.util.spec_from_file_location(
     "notifications_dossier_world", Path(__file__).parents[1] / "dossiers" / "conftest.py"
@@ -33,41 +32,12 @@ sys.modules[_spec.name] = dw  # dataclasses look their module up there
 _spec.loader.exec_module(dw)
 
 
-class _Holder:
-    world: Any = None
-    atomic: Any = None
-    blocker: Any = None
-
-    def open(self, blocker: Any) -> Any:
-        with blocker.unblock():
-            atomic = transaction.atomic()
-            atomic.__enter__()
-            try:
-                with override_settings(PASSWORD_HASHERS=dw.FAST_HASHERS):
-                    built = dw._build()
-            except BaseException:
-                transaction.set_rollback(True)
-                atomic.__exit__(None, None, None)
-                raise
-        self.world, self.atomic, self.blocker = built, atomic, blocker
-        return built
-
-    def close(self) -> None:
-        if self.world is None:
-            return
-        with self.blocker.unblock():
-            transaction.set_rollback(True)
-            self.atomic.__exit__(None, None, None)
-        self.world = self.atomic = self.blocker = None
-        dw._clear_caches()
-
-
-_HOLDER = _Holder()
+_HOLDER: SharedWorld[Any] = SharedWorld(lambda: dw._build(), lambda: dw._clear_caches())
 
 
 @pytest.fixture
 def nworld_base(django_db_setup, django_db_blocker) -> Any:
-    return _HOLDER.world or _HOLDER.open(django_db_blocker)
+    return _HOLDER.get(django_db_blocker)
 
 
 @pytest.fixture

@@ -11,8 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from django.db import transaction
-from django.test.utils import override_settings
+from shared_world import SharedWorld
 
 from motcua.accounts.domain import Role
 
@@ -62,41 +61,12 @@ def _clear_caches() -> None:
     invalidate_search_index()
 
 
-class _Holder:
-    world: World | None = None
-    atomic: Any = None
-    blocker: Any = None
-
-    def open(self, blocker: Any) -> World:
-        with blocker.unblock():
-            atomic = transaction.atomic()
-            atomic.__enter__()
-            try:
-                with override_settings(PASSWORD_HASHERS=FAST_HASHERS):
-                    built = _build()
-            except BaseException:
-                transaction.set_rollback(True)
-                atomic.__exit__(None, None, None)
-                raise
-        self.world, self.atomic, self.blocker = built, atomic, blocker
-        return built
-
-    def close(self) -> None:
-        if self.world is None:
-            return
-        with self.blocker.unblock():
-            transaction.set_rollback(True)
-            self.atomic.__exit__(None, None, None)
-        self.world = self.atomic = self.blocker = None
-        _clear_caches()
-
-
-_HOLDER = _Holder()
+_HOLDER: SharedWorld[World] = SharedWorld(lambda: _build(), lambda: _clear_caches())
 
 
 @pytest.fixture
 def portal_world(django_db_setup, django_db_blocker) -> World:
-    return _HOLDER.world or _HOLDER.open(django_db_blocker)
+    return _HOLDER.get(django_db_blocker)
 
 
 @pytest.hookimpl(hookwrapper=True)

@@ -1,0 +1,61 @@
+"""A "world" of test data built once and shared by a run of database tests.
+
+pytest-django wraps each test in a transaction; building Lai Châu's units, the catalog and a
+commune's officials for every test would dominate the suite. ``SharedWorld`` builds them in
+a transaction of its own, opened by the first test that asks for it, and rolls that back
+as soon as the next test does not need it (``close`` from a ``pytest_runtest_teardown``
+hook): pytest-django runs the database tests together, so this is about once per module
+group, and no other test ever sees the data. Each test then runs in its own savepoint on
+top (request the world, then ``db``). Test modules using it must not carry the
+``django_db`` mark: that would open the test's transaction first and roll the world back
+with it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, Generic, TypeVar
+
+from django.db import transaction
+from django.test.utils import override_settings
+
+T = TypeVar("T")
+
+# Password hashing is deliberately slow; the world's accounts never log in by password.
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+class SharedWorld(Generic[T]):
+    def __init__(self, build: Callable[[], T], clear_caches: Callable[[], None]) -> None:
+        self._build = build
+        self._clear_caches = clear_caches
+        self.world: T | None = None
+        self._atomic: Any = None
+        self._blocker: Any = None
+
+    def get(self, blocker: Any) -> T:
+        """The world, built now if no test has opened it yet."""
+        if self.world is not None:
+            return self.world
+        with blocker.unblock():
+            atomic = transaction.atomic()
+            atomic.__enter__()
+            try:
+                with override_settings(PASSWORD_HASHERS=FAST_HASHERS):
+                    built = self._build()
+            except BaseException:
+                transaction.set_rollback(True)
+                atomic.__exit__(None, None, None)
+                raise
+        self.world, self._atomic, self._blocker = built, atomic, blocker
+        return built
+
+    def close(self) -> None:
+        """Roll the world back (nothing to do if it is not open)."""
+        if self.world is None:
+            return
+        with self._blocker.unblock():
+            transaction.set_rollback(True)
+            self._atomic.__exit__(None, None, None)
+        self.world = self._atomic = self._blocker = None
+        self._clear_caches()
