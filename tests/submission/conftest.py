@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.db import transaction
+from shared_world import SharedWorld
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "oidc_provider"))
@@ -60,39 +60,17 @@ def _clear_caches() -> None:
     invalidate_search_index()
 
 
-class _Holder:
-    atomic: Any = None
-    blocker: Any = None
-
-    def open(self, blocker: Any) -> None:
-        with blocker.unblock():
-            atomic = transaction.atomic()
-            atomic.__enter__()
-            try:
-                _load()
-            except BaseException:
-                transaction.set_rollback(True)
-                atomic.__exit__(None, None, None)
-                raise
-        self.atomic, self.blocker = atomic, blocker
-
-    def close(self) -> None:
-        if self.atomic is None:
-            return
-        with self.blocker.unblock():
-            transaction.set_rollback(True)
-            self.atomic.__exit__(None, None, None)
-        self.atomic = self.blocker = None
-        _clear_caches()
+def _load_world() -> bool:
+    _load()
+    return True
 
 
-_HOLDER = _Holder()
+_HOLDER: SharedWorld[bool] = SharedWorld(_load_world, lambda: _clear_caches())
 
 
 @pytest.fixture
 def _loaded(django_db_setup, django_db_blocker) -> None:
-    if _HOLDER.atomic is None:
-        _HOLDER.open(django_db_blocker)
+    _HOLDER.get(django_db_blocker)
 
 
 @pytest.fixture
