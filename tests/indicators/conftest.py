@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from shared_world import SharedWorld
 
 _spec = importlib.util.spec_from_file_location(
     "motcua_tests_dossiers_conftest", Path(__file__).parents[1] / "dossiers" / "conftest.py")
@@ -29,12 +30,12 @@ VN = dt.timezone(dt.timedelta(hours=7))
 complete_documents = _dc.complete_documents
 APPLICANT = _dc.APPLICANT
 
-_HOLDER = _dc._Holder()
+_HOLDER: SharedWorld[Any] = SharedWorld(lambda: _dc._build(), lambda: _dc._clear_caches())
 
 
 @pytest.fixture
 def iworld(django_db_setup, django_db_blocker) -> Any:
-    return _HOLDER.world or _HOLDER.open(django_db_blocker)
+    return _HOLDER.get(django_db_blocker)
 
 
 @pytest.hookimpl(hookwrapper=True)
