@@ -7,6 +7,7 @@ tests can call them with ``call_command``.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
 
@@ -41,3 +42,13 @@ def main(argv: list[str] | None = None) -> None:
 
 if __name__ == "__main__":
     main()
+
+
+def iso_day(text: str) -> dt.date:
+    """An argparse ``type`` for dates written YYYY-MM-DD, with the message in Vietnamese."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        from argparse import ArgumentTypeError
+
+        raise ArgumentTypeError(f"ngày «{text}» không đúng dạng YYYY-MM-DD") from None

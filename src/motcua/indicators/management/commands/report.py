@@ -3,22 +3,13 @@ report table of a commune or province for a period (DOCX, XLSX or JSON)."""
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from motcua.cli import iso_day
 from motcua.errors import MotcuaError
-
-
-def _day(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        from argparse import ArgumentTypeError
-
-        raise ArgumentTypeError(f"ngày «{text}» không đúng dạng YYYY-MM-DD") from None
 
 
 class Command(BaseCommand):
@@ -28,9 +19,9 @@ class Command(BaseCommand):
         unit = parser.add_mutually_exclusive_group(required=True)
         unit.add_argument("--commune", help="Tên hoặc mã xã, phường (có dấu hoặc không).")
         unit.add_argument("--province", help="Tên hoặc mã tỉnh.")
-        parser.add_argument("--from", dest="date_from", type=_day, required=True,
+        parser.add_argument("--from", dest="date_from", type=iso_day, required=True,
                             help="Từ ngày (YYYY-MM-DD).")
-        parser.add_argument("--to", dest="date_to", type=_day, required=True,
+        parser.add_argument("--to", dest="date_to", type=iso_day, required=True,
                             help="Đến ngày (YYYY-MM-DD, tính hết ngày).")
         parser.add_argument("--format", choices=["docx", "xlsx", "json"], default="docx")
         parser.add_argument("--output", help="Tệp kết quả (mặc định: tên theo xã và kỳ; "

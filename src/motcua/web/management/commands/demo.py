@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 from pathlib import Path
 
@@ -11,16 +10,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+from motcua.cli import iso_day
 from motcua.errors import MotcuaError
-
-
-def _day(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        from argparse import ArgumentTypeError
-
-        raise ArgumentTypeError(f"ngày «{text}» không đúng dạng YYYY-MM-DD") from None
 
 
 class Command(BaseCommand):
@@ -41,9 +32,9 @@ class Command(BaseCommand):
         period = gen.add_mutually_exclusive_group()
         period.add_argument("--year", type=int, help="Một năm dương lịch (đến hôm nay nếu là "
                             "năm nay).")
-        period.add_argument("--from", dest="date_from", type=_day,
+        period.add_argument("--from", dest="date_from", type=iso_day,
                             help="Ngày bắt đầu (YYYY-MM-DD); mặc định 12 tháng trước.")
-        gen.add_argument("--to", dest="date_to", type=_day,
+        gen.add_argument("--to", dest="date_to", type=iso_day,
                          help="Ngày kết thúc (YYYY-MM-DD, tính hết ngày); mặc định bây giờ.")
         gen.add_argument("--scale", type=float, default=1.0,
                          help="Hệ số số lượng hồ sơ (1.0: theo dân số, khoảng 10.000 hồ sơ "
