@@ -140,20 +140,21 @@ class MergedWorklist:
     the partial ``dossier_receiving_worklist`` / ``dossier_received_for_other`` for the
     few received for others), read only as far as the page needs, then merged."""
 
-    def __init__(self, branches: list[QuerySet[Dossier]], order: tuple[str, str]) -> None:
-        self._order = order
+    def __init__(self, branches: list[QuerySet[Dossier]], order: tuple[str, str],
+                 columns: tuple[str, ...] = ()) -> None:
+        self._raw, self._order = branches, order
         self._reverse = order[0].startswith("-")
         self._fields = tuple(f.lstrip("-") for f in order)
-        self._raw = branches
-        self._branches = [b.select_related("procedure", "handler").order_by(*order)
-                          for b in branches]
+        self._branches = [
+            b.order_by(*order).only(*columns) if columns
+            else b.select_related("procedure", "handler").order_by(*order)
+            for b in branches
+        ]
         self._count: int | None = None
 
     def only(self, *columns: str) -> MergedWorklist:
         """The same list reading only ``columns`` (and no joins)."""
-        lean = MergedWorklist(self._raw, self._order)
-        lean._branches = [b.order_by(*self._order).only(*columns) for b in self._raw]
-        return lean
+        return MergedWorklist(self._raw, self._order, columns)
 
     def count(self) -> int:
         if self._count is None:
@@ -182,26 +183,28 @@ def fast_worklist(
 ) -> MergedWorklist | QuerySet[Dossier]:
     """``worklist(official, kind)`` — same rows, same order — read as disjoint branches
     where the official's scope is a commune or a province (every screen and API list)."""
-    plain = worklist(official, kind, now=now)
+    now = now or timezone.now()
+    scopes = _branch_scopes(official)
+    f = _kind_filter(official, kind, now)
+    if scopes is None or f is None:
+        return worklist(official, kind, now=now)
+    branches = [Dossier.objects.filter(scope).filter(f) for scope in scopes]
+    return MergedWorklist(branches, _order(kind))
+
+
+def _branch_scopes(official: Official) -> list[Q] | None:
+    """``visibility_filter`` as disjoint scopes, or None where it cannot be split (the
+    village team's own submissions may overlap any scope; they are few anyway)."""
     roles = official.role_set - {Role.VILLAGE_TEAM}
     if not official.is_active or Role.VILLAGE_TEAM in official.role_set or not roles:
-        return plain  # the team's own submissions may overlap any scope; few rows anyway
-    f = _kind_filter(official, kind, now or timezone.now())
-    if f is None:
-        return plain
+        return None
     if roles & {Role.PROVINCE_OVERSEER, Role.ADMIN}:
-        if not official.province_code:
-            return plain
-        scopes = [Q(province_code=official.province_code)]
-    elif official.commune_code:
+        return [Q(province_code=official.province_code)] if official.province_code else None
+    if official.commune_code:
         c = official.commune_code
-        scopes = [Q(commune_code=c),
-                  Q(receiving_commune_code=c) & ~Q(commune_code=F("receiving_commune_code"))]
-    else:
-        return plain
-    branches = [Dossier.objects.filter(scope).filter(f) for scope in scopes]
-    order = _order(kind)
-    return MergedWorklist(branches, order)
+        return [Q(commune_code=c),
+                Q(receiving_commune_code=c) & ~Q(commune_code=F("receiving_commune_code"))]
+    return None
 
 
 # What a row of a list needs (``schemas.DossierSummaryOut``); the procedure and the handler
