@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "motcua.petitions",
     "motcua.indicators",
     "motcua.notifications",
+    "motcua.privacy",
     "motcua.api",
 ]
 
@@ -182,3 +183,17 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("MOTCUA_LOG_LEVEL", "WARNING")},
 }
+
+# --- personal data protection (issue 6) ---
+# Roles that give a reason before opening a dossier of another commune (docs/privacy.md).
+MOTCUA_ACCESS_REASON_REQUIRED_FOR = os.environ.get(
+    "MOTCUA_ACCESS_REASON_REQUIRED_FOR", "province_overseer,admin")
+# Retention per kind of record, e.g. "access_records=5y,notifications=1y" (defaults in
+# motcua.privacy.domain.RETENTION_DEFAULTS); applied by `motcua privacy purge`.
+MOTCUA_RETENTION = os.environ.get("MOTCUA_RETENTION", "")
+# Identification numbers, phone numbers and emails are redacted from every log record
+# before any handler (console or other) writes it (motcua.privacy.logfilter).
+LOGGING.setdefault("filters", {})["personal_data"] = {
+    "()": "motcua.privacy.logfilter.PersonalDataFilter"}
+for _handler in LOGGING["handlers"].values():
+    _handler.setdefault("filters", []).append("personal_data")
