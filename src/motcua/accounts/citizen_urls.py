@@ -10,6 +10,7 @@ urlpatterns = [
     path("dang-xuat/", views.logout, name="logout"),
     path("da-dang-xuat/", views.signed_out, name="signed_out"),
     path("ho-so/", views.dossiers, name="dossiers"),
+    path("truy-cap/", views.accesses, name="accesses"),
     path("ho-so/<str:code>/", views.dossier, name="dossier"),
     path("ho-so/<str:code>/ket-qua/<int:attachment_id>/", views.result, name="result"),
 ]

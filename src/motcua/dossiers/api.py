@@ -45,6 +45,8 @@ from motcua.dossiers.schemas import (
     WithdrawIn,
 )
 from motcua.errors import PermissionDenied
+from motcua.privacy.domain import AccessAction
+from motcua.privacy.services import record_access
 
 try:
     from ninja import Status
@@ -153,7 +155,9 @@ def list_dossiers(request: HttpRequest, kind: str = "all", limit: int = 50,
 
 @router.get("/{code}", response={200: DossierDetailOut, **ERRORS}, summary="Chi tiết hồ sơ")
 def detail(request: HttpRequest, code: str) -> dict[str, Any]:
-    return _detail(request, code)
+    found = selectors.dossier_detail(request.auth, code, with_events=False)
+    record_access(request.auth, found.dossier, AccessAction.API_READ, request=request)
+    return _body(found)
 
 
 @router.get("/{code}/status", response={200: DossierStatusOut, **ERRORS},

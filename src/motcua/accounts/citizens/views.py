@@ -120,3 +120,16 @@ def result(request: HttpRequest, code: str, attachment_id: int) -> HttpResponse:
                             filename=row.original_name,
                             content_type=row.content_type or "application/octet-stream")
     return _no_store(response)
+
+
+@citizen_required
+@require_GET
+def accesses(request: HttpRequest) -> HttpResponse:
+    """Who opened, printed or exported the citizen's dossiers, when and why (the right to
+    know how one's personal data is processed)."""
+    from motcua.privacy.selectors import citizen_accesses
+
+    citizen = request.citizen  # type: ignore[attr-defined]
+    return _no_store(render(request, "submission/my_accesses.html", {
+        "citizen": citizen, "rows": citizen_accesses(citizen.personal_id),
+    }))

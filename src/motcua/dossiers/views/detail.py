@@ -24,6 +24,9 @@ from motcua.dossiers.views.actions import ACTION_SPECS, ORDER
 from motcua.dossiers.views.common import no_store, official_view
 from motcua.dossiers.views.worklist import due_class
 from motcua.errors import MotcuaError
+from motcua.privacy.domain import AccessAction
+from motcua.privacy.gate import needs_reason, reason_redirect
+from motcua.privacy.services import record_access
 from motcua.units.selectors import unit_display_name
 
 
@@ -84,10 +87,14 @@ def _forms(detail: selectors.DossierDetail,
 
 
 def _page(request: HttpRequest, code: str, *, bound: tuple[str, forms.Form] | None = None,
-          status: int = 200) -> HttpResponse:
+          status: int = 200, record: bool = False) -> HttpResponse:
     official: Official = request.user  # type: ignore[assignment]
     detail = selectors.dossier_detail(official, code)
     d = detail.dossier
+    if record:
+        if needs_reason(request, d):
+            return reason_redirect(request, d.code)
+        record_access(official, d, AccessAction.VIEW, request=request)
     now = timezone.now()
     slips = [(slug, _(slip_data.SLIP_FORMS[slug][0]))
              for slug in slip_data.applicable_slips(d, detail.pauses)]
@@ -117,7 +124,7 @@ def _page(request: HttpRequest, code: str, *, bound: tuple[str, forms.Form] | No
 @official_view
 @require_GET
 def detail(request: HttpRequest, code: str) -> HttpResponse:
-    return _page(request, code)
+    return _page(request, code, record=True)
 
 
 @official_view

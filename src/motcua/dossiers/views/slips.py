@@ -15,6 +15,9 @@ from motcua.accounts.models import Official
 from motcua.dossiers import selectors, slip_data
 from motcua.dossiers.views.common import no_store, official_view
 from motcua.errors import InvalidInput, NotFound, PermissionDenied
+from motcua.privacy.domain import AccessAction
+from motcua.privacy.gate import needs_reason, reason_redirect
+from motcua.privacy.services import record_access, record_accesses
 from motcua.workdays.domain import VN_TZ
 
 # A register longer than this is a report, not an extract to print.
@@ -39,7 +42,10 @@ def slip(request: HttpRequest, code: str, form: str) -> HttpResponse:
     if page_size not in ("A4", "A5") or (page_size == "A5" and form != "giay-tiep-nhan"):
         raise InvalidInput(_("Khổ giấy chỉ là A4, hoặc A5 cho Giấy tiếp nhận."),
                            code="slip.page_size")
+    if needs_reason(request, dossier):
+        return reason_redirect(request, dossier.code)
     pdf = slip_data.slip_pdf(dossier, form, page_size=page_size)
+    record_access(request.user, dossier, AccessAction.PRINT, request=request)
     return _file(pdf, "application/pdf", f"{form}-{dossier.code}.pdf", inline=True)
 
 
@@ -71,6 +77,17 @@ def _date(text: str, default: dt.date, label: str) -> dt.date:
                            % {"label": label, "text": text}, code="register.date") from None
 
 
+def _record_export(request: HttpRequest, extract: slip_data.RegisterExtract) -> None:
+    """Each dossier of an exported register is one access to its applicant's data."""
+    from motcua.dossiers.models import Dossier
+
+    codes = [row.code for row in extract.register.rows]
+    dossiers = Dossier.objects.filter(code__in=codes).only(
+        "id", "code", "commune_code", "province_code", "applicant_personal_id")
+    record_accesses(request.user, dossiers, AccessAction.EXPORT,
+                    reason="Xuất sổ theo dõi hồ sơ", request=request)
+
+
 @official_view
 @require_GET
 def register(request: HttpRequest) -> HttpResponse:
@@ -98,6 +115,7 @@ def register(request: HttpRequest) -> HttpResponse:
         date_from, date_to, fmt = today.replace(day=1), today, ""
     if fmt:
         extract = slip_data.register(commune, date_from, date_to)
+        _record_export(request, extract)
         name = f"so-theo-doi-{commune}-{date_from:%Y%m%d}-{date_to:%Y%m%d}"
         if fmt == "pdf":
             return _file(register_pdf(extract.register), "application/pdf",
