@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from motcua.accounts.domain import Role
+from motcua.dossiers.domain import mask_email, mask_phone
 from motcua.errors import InvalidInput
 
 
@@ -129,6 +130,29 @@ def mask_address(text: str) -> str:
         return ADDRESS_MARK
     kept = [p for p in parts[first_unit:] if _is_unit(p)]
     return ", ".join([ADDRESS_MARK, *kept])
+
+
+@dataclass(frozen=True, slots=True)
+class Contact:
+    phone: str
+    email: str
+    address: str
+    masked: bool
+
+
+def contact_for(phone: str, email: str, address: str, *, own_desk: bool) -> Contact:
+    """How an official sees the applicant's contact details: whole at the desk that works
+    on the dossier (the commune deciding it or the one that received it), masked for
+    officials who only oversee it (province, administrators): they need to know that a
+    phone or address is on file, not what it is."""
+    if own_desk:
+        return Contact(phone or "", email or "", address or "", masked=False)
+    return Contact(mask_phone(phone) if phone else "", mask_email(email) if email else "",
+                   mask_address(address), masked=True)
+
+
+def is_own_desk(official_commune: str, dossier_commune: str, receiving_commune: str) -> bool:
+    return bool(official_commune) and official_commune in (dossier_commune, receiving_commune)
 
 
 # --- retention ----------------------------------------------------------------------------

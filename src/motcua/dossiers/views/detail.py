@@ -24,7 +24,7 @@ from motcua.dossiers.views.actions import ACTION_SPECS, ORDER
 from motcua.dossiers.views.common import no_store, official_view
 from motcua.dossiers.views.worklist import due_class
 from motcua.errors import MotcuaError
-from motcua.privacy.domain import AccessAction
+from motcua.privacy.domain import AccessAction, contact_for, is_own_desk
 from motcua.privacy.gate import needs_reason, reason_redirect
 from motcua.privacy.services import record_access
 from motcua.units.selectors import unit_display_name
@@ -108,6 +108,9 @@ def _page(request: HttpRequest, code: str, *, bound: tuple[str, forms.Form] | No
         "d": d, "detail": detail,
         "masked_id": mask_personal_id(d.applicant_personal_id) if d.applicant_personal_id
         else "",
+        "contact": contact_for(d.applicant_phone, d.applicant_email, d.applicant_address,
+                               own_desk=is_own_desk(official.commune_code, d.commune_code,
+                                                    d.receiving_commune_code)),
         "channel_label": Channel(d.channel).label,
         "applicant_unit": unit,
         "due_class": due_class(d, now, selectors.due_soon_limit(official, now)),
