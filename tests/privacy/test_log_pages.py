@@ -6,9 +6,9 @@ from __future__ import annotations
 import csv
 import io
 
+import pytest
 from django.core.management import CommandError, call_command
 from django.test import Client
-import pytest
 
 from motcua.privacy.models import AccessRecord
 from motcua.privacy.services import record_access

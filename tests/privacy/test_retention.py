@@ -160,3 +160,17 @@ def test_command_reports_counts(aged, settings):
     settings.MOTCUA_RETENTION = "access_records=5 năm"
     with pytest.raises(CommandError, match="Thời hạn «5 năm» không hợp lệ"):
         call_command("privacy", "purge", stdout=out)
+
+
+def test_bad_settings_fail_the_system_check(settings):
+    from django.core.checks import run_checks
+
+    settings.MOTCUA_RETENTION = "acces_records=5y"
+    settings.MOTCUA_ACCESS_REASON_REQUIRED_FOR = "admin,overseer"
+    messages = [e.msg for e in run_checks() if e.id == "motcua.privacy.E001"]
+    assert len(messages) == 2
+    assert "Loại dữ liệu «acces_records» không có" in messages[0]
+    assert "Vai trò «overseer» không có" in messages[1]
+    settings.MOTCUA_RETENTION = ""
+    settings.MOTCUA_ACCESS_REASON_REQUIRED_FOR = ""
+    assert not [e for e in run_checks() if e.id == "motcua.privacy.E001"]

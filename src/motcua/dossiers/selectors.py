@@ -381,6 +381,8 @@ def get_attachment(official: Official, code: str, attachment_id: int) -> Dossier
     attachment = DossierAttachment.objects.filter(dossier=dossier, pk=attachment_id).first()
     if attachment is None:
         raise not_found(f"{dossier.code}/{attachment_id}")
+    # The caller records the access (motcua.privacy) from the dossier: no second read.
+    attachment.dossier = dossier
     return attachment
 
 
