@@ -104,3 +104,16 @@ def test_any_embedded_id_in_the_message_itself_is_gone(before, number, after):
                                       blacklist_characters="@")))
 def test_text_without_digits_is_unchanged(text):
     assert redact(text) == text
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("G12.03390-261206-0001", "G12.03390-261206-0001"),  # codes are not phones
+    ("000.00.13.H12-261206-0001", "000.00.13.H12-261206-0001"),
+    ("SĐT0912 345 678 và CCCD012 090 001 234x", "SĐT[số điện thoại] và CCCD[số định danh]x"),
+    ("ĐT:0912.345.678, +84 912 345 678, 84912345678",
+     "ĐT:[số điện thoại], [số điện thoại], [số điện thoại]"),
+    ("CMND 123456789.", "CMND [số định danh]."),
+    ("gửi tới a.b-c+1@mail.example.vn lúc 10:00", "gửi tới [thư điện tử] lúc 10:00"),
+])
+def test_redaction_cases(text, expected):
+    assert redact(text) == expected

@@ -26,12 +26,14 @@ def _clean(body: str, *, allow_name: bool = True) -> None:
 
 def test_portal_lookup_and_feedback(pw, make_dossier, settings):
     settings.MOTCUA_PORTAL_PROVINCE = "12"
-    d = make_dossier("in_processing")
     client = Client()
-    page = client.post("/dich-vu-cong/tra-cuu/", {"ma": d.code, "so": "5678"},
-                       REMOTE_ADDR="10.9.0.1")
-    assert page.status_code == 200 and d.code in page.content.decode()
-    _clean(page.content.decode(), allow_name=False)
+    for state, digits in (("in_processing", "5678"), ("returned", "1234")):
+        d = make_dossier(state)
+        page = client.post("/dich-vu-cong/tra-cuu/", {"ma": d.code, "so": digits},
+                           REMOTE_ADDR="10.9.0.1")
+        assert page.status_code == 200 and d.code in page.content.decode()
+        _clean(page.content.decode(), allow_name=False)
+    assert "danh-gia" in page.content.decode()  # the returned one offers the rating form
     sent = client.post("/dich-vu-cong/phan-anh/", {
         "kind": "recommendation", "text": "Cán bộ hướng dẫn tận tình, cảm ơn xã.",
         "commune_code": "03390",

@@ -8,13 +8,14 @@ import logging
 import re
 
 # Vietnamese phone numbers: 0 or +84 / 84 and 9 digits after (mobile and fixed lines),
-# optionally grouped by spaces, dots or hyphens.
+# optionally grouped by spaces, dots or hyphens; not a piece of a longer code (dossier
+# codes, UUIDs), hence the look-around.
 _SEP = r"[ .\-]?"
 _PHONE = re.compile(
-    r"(?<![\d+])(?:\+?84|0)" + _SEP + r"\d{2,3}(?:" + _SEP + r"\d){6,7}(?!\d)")
+    r"(?<![\d+\-.])(?:\+?84|0)" + _SEP + r"\d{2,3}(?:" + _SEP + r"\d){6,7}(?!\d|[\-.]\d)")
 # A 12-digit number (số định danh) written in groups of 3 or 4 digits with spaces or
 # hyphens (not dots: "192.168.100.200" is an address, not a person).
-_ID_GROUPED = re.compile(r"(?<!\d)\d{3,4}(?:[ \-]\d{3,4}){2,3}(?!\d)")
+_ID_GROUPED = re.compile(r"(?<![\d\-.])\d{3,4}(?:[ \-]\d{3,4}){2,3}(?!\d|-\d)")
 # Any run of 9 digits or more: 12 (số định danh), 9 (old CMND), and longer runs, which may
 # hold one glued to other digits. Short numbers (counts, codes, years) stay readable.
 _LONG_DIGITS = re.compile(r"\d{9,}")
