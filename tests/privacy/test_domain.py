@@ -107,7 +107,8 @@ def test_parse_retention_defaults_and_overrides():
 
 @pytest.mark.parametrize(("text", "message"), [
     ("access_records", "thiếu dấu «=»"),
-    ("rate_limit=1d", "Loại dữ liệu «rate_limit» không có"),
+    ("rate_limit=1d", "tự hết hạn theo khung thời gian"),
+    ("drafts=1d", "Loại dữ liệu «drafts» không có"),
     ("access_records=5 years", "Thời hạn «5 years» không hợp lệ"),
     ("access_records=-1d", "không hợp lệ"),
     ("access_records=1y,access_records=2y", "ghi hai lần"),

@@ -245,6 +245,10 @@ def parse_retention(text: str) -> dict[RetentionKind, Duration | None]:
         if not sep:
             raise InvalidInput(f"Mục «{item}» thiếu dấu «=» (dạng loại=thời hạn, ví dụ "
                                "access_records=5y).", code="privacy.retention")
+        if name.strip().lower() in ("rate_limit", "rate_limits"):
+            raise InvalidInput("Bộ đếm giới hạn số lần thử (rate_limit) nằm trong bộ nhớ đệm "
+                               "và tự hết hạn theo khung thời gian của nó; không đặt thời hạn "
+                               "lưu trữ cho nó ở đây.", code="privacy.retention")
         try:
             kind = RetentionKind(name.strip().lower())
         except ValueError:
