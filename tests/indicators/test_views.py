@@ -77,6 +77,10 @@ def test_drill_down_commune_procedure_dossier(data):
     assert r.status_code == 200
     codes = re.findall(r'href="/ho-so/([^/"]+)/"', r.content.decode())
     assert len(codes) == 4
+    # A province overseer says why before opening a commune's dossier (docs/privacy.md).
+    asked = c.get(f"/ho-so/{codes[0]}/")
+    assert asked.status_code == 302 and "/du-lieu-ca-nhan/ly-do/" in asked["Location"]
+    c.post(asked["Location"], {"reason": "Theo dõi chỉ số của xã"})
     assert c.get(f"/ho-so/{codes[0]}/").status_code == 200
 
 
