@@ -15,6 +15,7 @@ from motcua.privacy.domain import (
     Duration,
     RetentionKind,
     citizen_key,
+    is_own_desk,
     clean_reason,
     mask_address,
     normalise_personal_id,
@@ -48,11 +49,18 @@ def test_normalise_keeps_letters_upper():
 
 def test_reason_required_only_outside_own_commune():
     asked = frozenset({Role.PROVINCE_OVERSEER, Role.ADMIN})
-    assert reason_required({Role.PROVINCE_OVERSEER}, asked, "", "03390")
-    assert reason_required({Role.ADMIN}, asked, "03618", "03390")
-    assert not reason_required({Role.ADMIN}, asked, "03390", "03390")
-    assert not reason_required({Role.LEADER}, asked, "", "03390")
-    assert not reason_required({Role.PROVINCE_OVERSEER}, frozenset(), "", "03390")
+    assert reason_required({Role.PROVINCE_OVERSEER}, asked, own_desk=False)
+    assert reason_required({Role.ADMIN, Role.CLERK}, asked, own_desk=False)
+    assert not reason_required({Role.ADMIN}, asked, own_desk=True)
+    assert not reason_required({Role.LEADER}, asked, own_desk=False)
+    assert not reason_required({Role.PROVINCE_OVERSEER}, frozenset(), own_desk=False)
+
+
+def test_own_desk_is_the_deciding_or_the_receiving_commune():
+    assert is_own_desk("03390", "03390", "03390")
+    assert is_own_desk("03618", "03390", "03618")  # received at Mường Than's counter
+    assert not is_own_desk("03618", "03390", "03390")
+    assert not is_own_desk("", "03390", "03390")  # province-wide officials have none
 
 
 def test_parse_roles():

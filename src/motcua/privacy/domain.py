@@ -85,13 +85,17 @@ def parse_roles(text: str | Iterable[str]) -> frozenset[Role]:
     return frozenset(roles)
 
 
-def reason_required(roles: Iterable[Role], asked_roles: frozenset[Role], official_commune: str,
-                    dossier_commune: str) -> bool:
+def reason_required(roles: Iterable[Role], asked_roles: frozenset[Role], *,
+                    own_desk: bool) -> bool:
     """An official holding one of ``asked_roles`` gives a reason before opening a dossier,
-    unless the dossier belongs to their own commune (their own desk's work needs none)."""
-    if not asked_roles & set(roles):
-        return False
-    return not (official_commune and official_commune == dossier_commune)
+    unless it is their own desk's work (``is_own_desk``)."""
+    return bool(asked_roles & set(roles)) and not own_desk
+
+
+def is_own_desk(official_commune: str, dossier_commune: str, receiving_commune: str) -> bool:
+    """The official belongs to the commune deciding the dossier or to the one whose counter
+    received it."""
+    return bool(official_commune) and official_commune in (dossier_commune, receiving_commune)
 
 
 def clean_reason(text: str) -> str:
@@ -150,9 +154,6 @@ def contact_for(phone: str, email: str, address: str, *, own_desk: bool) -> Cont
     return Contact(mask_phone(phone) if phone else "", mask_email(email) if email else "",
                    mask_address(address), masked=True)
 
-
-def is_own_desk(official_commune: str, dossier_commune: str, receiving_commune: str) -> bool:
-    return bool(official_commune) and official_commune in (dossier_commune, receiving_commune)
 
 
 # --- retention ----------------------------------------------------------------------------
