@@ -105,3 +105,29 @@ def test_citizen_sees_accesses_to_their_own_dossiers(pw, make_dossier):
     assert "Địa chỉ IP" not in body
     # Without signing in: off to the identity service.
     assert Client().get("/cong-dan/truy-cap/").status_code == 302
+
+
+def test_reason_text_is_escaped_and_next_must_stay_on_site(pw, make_dossier, login):
+    d = make_dossier()
+    client = login(pw.overseer)
+    for evil in ("//evil.example/x", "https://evil.example/x", "javascript:alert(1)"):
+        r = client.post(f"/du-lieu-ca-nhan/ly-do/{d.code}/",
+                        {"reason": "<script>alert(1)</script> kiểm tra", "next": evil})
+        assert r["Location"] == f"/ho-so/{d.code}/"
+    client.get(f"/ho-so/{d.code}/")
+    body = _citizen_client(PERSONAL_ID).get("/cong-dan/truy-cap/").content.decode()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; kiểm tra" in body
+    assert "<script>alert(1)</script>" not in body
+
+
+def test_organisation_dossier_has_no_citizen_key(pw, make_dossier):
+    d = make_dossier()
+    d.applicant_personal_id = ""
+    row = record_access(pw.clerk, d, "view")
+    assert row.citizen_key == ""
+    # An empty number never lists the records of every organisation's dossier.
+    from motcua.errors import InvalidInput
+    from motcua.privacy.selectors import accesses_for
+
+    with pytest.raises(InvalidInput, match="Hãy nhập số định danh"):
+        accesses_for("  ")
