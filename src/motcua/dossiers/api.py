@@ -45,6 +45,7 @@ from motcua.dossiers.schemas import (
     WithdrawIn,
 )
 from motcua.errors import PermissionDenied
+from motcua.uploads.responses import file_response
 
 try:
     from ninja import Status
@@ -186,9 +187,8 @@ def attach(request: HttpRequest, code: str, file: UploadedFile = File(...),  # n
             summary="Tải tệp đính kèm")
 def download(request: HttpRequest, code: str, attachment_id: int) -> FileResponse:
     attachment = selectors.get_attachment(request.auth, code, attachment_id)
-    return FileResponse(attachment.file.open("rb"), as_attachment=True,
-                        filename=attachment.original_name,
-                        content_type=attachment.content_type or None)
+    return file_response(attachment.file, filename=attachment.original_name,
+                         content_type=attachment.content_type)
 
 
 def _common(body: ActionIn) -> dict[str, Any]:

@@ -163,11 +163,12 @@ def check_upload(upload: Any, *, label: str = "Tệp", allowed: Iterable[str] = 
 
 
 def check_total(files: Sequence[CheckedFile], *, field: str = "files",
-                max_total_bytes: int | None = None) -> None:
-    """All the files of one submission together stay under the total limit."""
+                max_total_bytes: int | None = None, already: int = 0) -> None:
+    """All the files of one submission together (plus ``already`` bytes held from an
+    earlier attempt) stay under the total limit."""
     limit = (max_total_bytes if max_total_bytes is not None
              else limits().max_total_bytes)
-    total = sum(f.size for f in files)
+    total = already + sum(f.size for f in files)
     if total > limit:
         raise InvalidInput(
             f"Các tệp gửi kèm nặng tổng cộng {rules.megabytes(total)} MB, quá giới hạn "

@@ -7,7 +7,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -25,6 +25,7 @@ from motcua.dossiers.views.common import no_store, official_view
 from motcua.dossiers.views.worklist import due_class
 from motcua.errors import MotcuaError
 from motcua.units.selectors import unit_display_name
+from motcua.uploads.responses import file_response
 
 
 def _local(text: str | None) -> str:
@@ -148,7 +149,5 @@ def attachment(request: HttpRequest, code: str, attachment_id: int) -> HttpRespo
     """A file of the dossier, to officials who may see the dossier only (the files are
     not under any public URL)."""
     row = selectors.get_attachment(request.user, code, attachment_id)  # type: ignore[arg-type]
-    response = FileResponse(row.file.open("rb"), as_attachment=True,
-                            filename=row.original_name,
-                            content_type=row.content_type or "application/octet-stream")
-    return no_store(response)
+    return no_store(file_response(row.file, filename=row.original_name,
+                                  content_type=row.content_type))
