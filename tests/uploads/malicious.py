@@ -12,7 +12,8 @@ from PIL import Image
 
 def _save(pdf: pikepdf.Pdf, **kw) -> bytes:
     out = io.BytesIO()
-    kw.setdefault("deterministic_id", True)
+    if "encryption" not in kw:
+        kw.setdefault("deterministic_id", True)
     pdf.save(out, **kw)
     return out.getvalue()
 
