@@ -5,6 +5,7 @@ row in the database."""
 
 from __future__ import annotations
 
+import io
 import unicodedata
 
 import malicious as m
@@ -149,3 +150,58 @@ def test_feedback_photo_is_stored_without_its_gps(w, portal, settings):
         image = Image.open(handle)
         assert not image.getexif().get_ifd(0x8825) and image.size == (20, 60)
     assert row.content_type == "image/jpeg" and row.file.name.endswith("/1.jpg")
+
+
+def _team_member(w):
+    from motcua.accounts.services import create_official
+
+    official, _ = create_official(username="t-up-team", full_name="Giàng A Páo",
+                                  roles=[Role.VILLAGE_TEAM], province_code="12",
+                                  commune_code=BINH_LU)
+    return client_for(official)
+
+
+def _assisted(**extra):
+    data = {"applicant_name": "Sùng Thị Dợ", "applicant_personal_id": "012 190 005 678",
+            "applicant_phone": "0987654321", "applicant_address": "bản Sin Câu",
+            "consent": "on"}
+    data.update(extra)
+    return data
+
+
+@pytest.mark.parametrize(("build", "words"), [
+    (m.png_bomb, "có kích thước quá lớn"),
+    (m.clean_pdf, "không phải JPEG, PNG, WebP (tệp này là PDF)"),
+    (lambda: m.HTML, "không phải JPEG, PNG, WebP"),
+])
+def test_assisted_consent_photo_refused_and_nothing_stored(w, settings, build, words):
+    client = _team_member(w)
+    photo = SimpleUploadedFile("dong-y.jpg", build(), content_type="image/jpeg")
+    answer = client.post(f"/dich-vu-cong/nop/ho-tro/{BIRTH}/",
+                         _assisted(consent_photo=photo))
+    assert answer.status_code == 400
+    assert f"Ảnh giấy đồng ý: tệp «dong-y.jpg» {words}" in page_text(answer)
+    assert _stored(settings) == [] and not Dossier.objects.exists()
+
+
+def test_assisted_consent_photo_is_stored_upright_without_gps(w, settings):
+    from PIL import Image
+
+    from motcua.accounts.models import AssistedConsent
+
+    client = _team_member(w)
+    data = _assisted(consent_photo=SimpleUploadedFile("dong-y.jpg", m.jpeg_with_gps()))
+    for d in RequiredDocument.objects.filter(procedure__code=BIRTH, requirement="mandatory"):
+        if d.reusable_from_data:
+            data[f"du_lieu_{d.pk}"] = "on"
+        else:
+            data[f"giay_to_{d.pk}"] = SimpleUploadedFile(f"{d.pk}.pdf", m.clean_pdf())
+    posted = client.post(f"/dich-vu-cong/nop/ho-tro/{BIRTH}/", data)
+    assert posted.status_code == 302, page_text(posted)[:1500]
+    assert client.post(posted["Location"]).status_code == 302
+    consent = AssistedConsent.objects.get()
+    with consent.photo.open("rb") as handle:
+        stored = handle.read()
+    image = Image.open(io.BytesIO(stored))
+    assert image.size == (20, 60) and not image.getexif().get_ifd(0x8825)
+    assert b"PhoneMaker" not in stored and consent.photo.name.endswith(".jpg")
