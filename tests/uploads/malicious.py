@@ -156,3 +156,12 @@ EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + b"\x00" * 64 + b"P
 HTML = b"<html><body><script>fetch('/ho-so/').then(r=>r.text())</script></body></html>"
 HTML_WITH_PDF_MARKER = b"<html><script>alert(1)</script>%PDF-1.4</html>"
 NFD_TRAVERSAL_NAME = "../../etc/Gia\u0301y chu\u031bng sinh.pdf"
+
+
+def pdf_many_objects(count: int = 60_000) -> bytes:
+    """Small on disk (object streams), slow to walk: a denial of service, not a document."""
+    pdf = pikepdf.new()
+    pdf.add_blank_page()
+    pdf.Root.X = pdf.make_indirect(pikepdf.Array(
+        [pdf.make_indirect(pikepdf.Dictionary(A=i)) for i in range(count)]))
+    return _save(pdf, object_stream_mode=pikepdf.ObjectStreamMode.generate)

@@ -29,6 +29,7 @@ REFUSED_PDFS = [
     (m.pdf_password, "upload.pdf_encrypted", "mật khẩu"),
     (m.pdf_truncated, "upload.pdf_damaged", "bị hỏng"),
     (lambda: m.clean_pdf(101), "upload.pdf_too_many_pages", "101 trang"),
+    (m.pdf_many_objects, "upload.pdf_too_complex", "hơn 50.000 đối tượng"),
 ]
 
 
@@ -192,6 +193,27 @@ def test_random_bytes_never_crash_the_check(prefix, body, name):
         return
     assert checked.kind in ("pdf", "jpeg", "png")
     assert sniff(checked.data) == checked.kind  # what is stored is what it says
+
+
+_SEEDS = [m.clean_pdf(2), m.pdf_open_action_js(), m.pdf_embedded_file(), m.png(8, 8),
+          m.jpeg_with_gps(16, 8)]
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(range(len(_SEEDS))), st.lists(
+    st.tuples(st.integers(min_value=0, max_value=5000), st.integers(0, 255)), max_size=8),
+    st.integers(min_value=0, max_value=5000))
+def test_damaged_real_files_never_crash_the_check(seed, flips, cut):
+    data = bytearray(_SEEDS[seed])
+    for at, value in flips:
+        data[at % len(data)] = value
+    data = bytes(data[: max(1, len(data) - cut % len(data))])
+    try:
+        checked = check_bytes(data, name="x")
+    except InvalidInput as exc:
+        assert exc.code.startswith("upload.")
+        return
+    assert sniff(checked.data) == checked.kind
 
 
 @given(st.binary(max_size=64), st.sampled_from(["pdf", "jpeg", "png", "webp"]))
