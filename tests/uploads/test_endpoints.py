@@ -205,3 +205,19 @@ def test_assisted_consent_photo_is_stored_upright_without_gps(w, settings):
     image = Image.open(io.BytesIO(stored))
     assert image.size == (20, 60) and not image.getexif().get_ifd(0x8825)
     assert b"PhoneMaker" not in stored and consent.photo.name.endswith(".jpg")
+
+
+def test_portal_submission_total_limit_keeps_no_draft_file(w, oidc, settings):
+    client = Client()
+    sign_in(client, oidc)
+    papers = RequiredDocument.objects.filter(procedure__code=BIRTH, requirement="mandatory",
+                                             reusable_from_data=False).order_by("order")[:2]
+    pdf = m.clean_pdf(3)
+    settings.MOTCUA_UPLOAD_MAX_TOTAL_BYTES = len(pdf) * 2 - 1
+    answer = client.post(f"/dich-vu-cong/nop/{BIRTH}/", {
+        "applicant_name": "Lò Văn Minh", "applicant_phone": "0912 345 678",
+        "applicant_address": "bản Nà Khum, xã Bình Lư", "commune_code": BINH_LU,
+        **{f"giay_to_{p.pk}": SimpleUploadedFile(f"{p.pk}.pdf", pdf) for p in papers}})
+    assert answer.status_code == 400
+    assert "Các tệp gửi kèm nặng tổng cộng" in page_text(answer)
+    assert _stored(settings) == [] and not Dossier.objects.exists()
