@@ -93,3 +93,30 @@ def test_the_consent_photo_only_to_officials_who_see_the_dossier(w, dossier_in):
     assert response["Content-Type"] == "image/jpeg"
     assert client_for(w.other[Role.CLERK]).get(url).status_code == 404
     assert Client().get(url).status_code == 302
+
+
+def test_feedback_files_only_through_the_admin_to_staff_who_may_view(w, settings):
+    from django.contrib.auth.models import Permission
+
+    from motcua.accounts.models import Official
+    from motcua.petitions import services as petitions
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    feedback = petitions.submit_feedback(
+        kind="feedback", text="Đường vào bản sạt lở, xin xã sửa sớm.", commune_code="03390",
+        files=[ContentFile(m.png_polyglot(), name="Ảnh hiện trường.png")])
+    row = feedback.attachments.get()
+    url = f"/admin/petitions/feedback/{feedback.pk}/tep/{row.pk}/"
+    viewer = Official.objects.create(username="t-up-viewer", is_staff=True)
+    viewer.user_permissions.add(*Permission.objects.filter(
+        codename__in=["view_feedback", "view_feedbackattachment"]))
+    page = client_for(viewer).get(f"/admin/petitions/feedback/{feedback.pk}/change/")
+    assert url in page.content.decode() and "/media/" not in page.content.decode()
+    body = _assert_inert(client_for(viewer).get(url))
+    assert body.startswith(b"\x89PNG") and b"<html" not in body
+    staff = Official.objects.create(username="t-up-staff", is_staff=True)
+    assert client_for(staff).get(url).status_code in (403, 404)
+    staff.user_permissions.add(Permission.objects.get(codename="view_feedback"))
+    assert client_for(staff).get(url).status_code == 404  # the feedback, not its files
+    assert Client().get(url).status_code == 302
+    assert client_for(w.own[Role.CLERK]).get(url).status_code == 302  # not staff

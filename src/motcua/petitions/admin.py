@@ -46,7 +46,8 @@ class FeedbackAdmin(admin.ModelAdmin):
     def file_view(self, request: HttpRequest, feedback_id: int,
                   attachment_id: int) -> HttpResponse:
         feedback = self.get_queryset(request).filter(pk=feedback_id).first()
-        if feedback is None or not self.has_view_permission(request, feedback):
+        if (feedback is None or not self.has_view_permission(request, feedback)
+                or not request.user.has_perm("petitions.view_feedbackattachment")):
             raise Http404
         row = FeedbackAttachment.objects.filter(feedback=feedback, pk=attachment_id).first()
         if row is None:

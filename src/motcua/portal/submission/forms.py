@@ -85,7 +85,7 @@ class SubmissionForm(forms.Form):
             self.fields["consent_photo"] = forms.FileField(
                 label="Ảnh giấy đồng ý có chữ ký (không bắt buộc; JPEG hoặc PNG)",
                 required=False,
-                widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png",
+                widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp",
                                                        "capture": "environment"}))
             self.fields["consent_note"] = forms.CharField(
                 label="Ghi chú (không bắt buộc)", required=False, max_length=2000,
