@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+import upload_files
 from django.test import Client
 
 from motcua.accounts.domain import Role
@@ -184,7 +185,7 @@ def test_another_communes_dossier_is_404_everywhere(w, dossier_in):
         outsider.get(f"{BASE}{d.code}/events"),
         _post(outsider, f"{BASE}{d.code}/actions/stop", {"reason": "x"}),
         outsider.post(f"{BASE}{d.code}/attachments",
-                      {"kind": "scan", "file": SimpleUploadedFile("a.pdf", b"%PDF")}),
+                      {"kind": "scan", "file": SimpleUploadedFile("a.pdf", upload_files.pdf("%PDF"))}),
     ):
         _error(response, 404, "dossier.not_found")
     assert outsider.get(BASE).json()["count"] == 0
@@ -195,7 +196,7 @@ def test_attachments_upload_and_download(w, dossier_in, settings):
 
     d = dossier_in("in_processing")
     spec = _client(w, w.own[Role.SPECIALIST])
-    upload = SimpleUploadedFile("ket-qua.pdf", b"%PDF-1.4 ket qua", content_type="application/pdf")
+    upload = SimpleUploadedFile("ket-qua.pdf", upload_files.pdf("%PDF-1.4 ket qua"), content_type="application/pdf")
     response = spec.post(f"{BASE}{d.code}/attachments",
                          {"file": upload, "kind": "result", "electronic": "true",
                           "note": "Bản điện tử"})
@@ -204,12 +205,12 @@ def test_attachments_upload_and_download(w, dossier_in, settings):
     assert body["kind"] == "result" and body["electronic"] and body["name"] == "ket-qua.pdf"
     download = spec.get(f"{BASE}{d.code}/attachments/{body['id']}")
     assert download.status_code == 200
-    assert b"".join(download.streaming_content) == b"%PDF-1.4 ket qua"
+    assert b"".join(download.streaming_content) == upload_files.pdf("%PDF-1.4 ket qua")
     _error(_client(w, w.other[Role.SPECIALIST]).get(f"{BASE}{d.code}/attachments/{body['id']}"),
            404)
     bad = SimpleUploadedFile("x.exe", b"MZ", content_type="application/octet-stream")
     _error(spec.post(f"{BASE}{d.code}/attachments", {"file": bad, "kind": "scan"}), 400,
-           "attachment.type")
+           "upload.type")
     detail = spec.get(f"{BASE}{d.code}").json()
     assert [a["name"] for a in detail["attachments"]] == ["ket-qua.pdf"]
 

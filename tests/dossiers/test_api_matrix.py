@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+import upload_files
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
@@ -40,7 +41,7 @@ def _action(name: str, body: Callable[[Any, Any], dict] | dict | None = None) ->
 
 def _upload(client: Client, d: Any, w: Any) -> Any:
     return client.post(f"{BASE}{d.code}/attachments",
-                       {"kind": "scan", "file": SimpleUploadedFile("scan.pdf", b"%PDF scan")})
+                       {"kind": "scan", "file": SimpleUploadedFile("scan.pdf", upload_files.pdf("%PDF scan"))})
 
 
 def _later(d: Any, w: Any) -> dict:

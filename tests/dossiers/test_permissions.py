@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+import upload_files
 from django.core.files.base import ContentFile
 
 from motcua.accounts.domain import Role
@@ -135,7 +136,7 @@ MATRIX = {
         "in_processing",
         LAND,
         lambda o, d, w: services.add_attachment(
-            o, d, kind="scan", file=ContentFile(b"scan", name="a.pdf")
+            o, d, kind="scan", file=ContentFile(upload_files.pdf(), name="a.pdf")
         ),
         WORKING,
     ),

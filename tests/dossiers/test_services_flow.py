@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+import upload_files
 from django.core.files.base import ContentFile
 
 from motcua.accounts.domain import Role
@@ -142,7 +143,7 @@ def test_result_without_signature_and_electronic_result(w, receive):
     with pytest.raises(TransitionError):
         services.approve(w.own[Role.LEADER], d)  # nothing to sign
     attachment = services.attach_result(
-        spec, d, electronic=True, file=ContentFile(b"%PDF-1.4 the card", name="the.pdf")
+        spec, d, electronic=True, file=ContentFile(upload_files.pdf("%PDF-1.4 the card"), name="the.pdf")
     )
     assert attachment.kind == "result" and attachment.electronic
     services.mark_result_ready(spec, d)
@@ -301,10 +302,11 @@ def test_notes_and_attachments_are_chained_events(w, dossier_in, settings):
     d = dossier_in("in_processing")
     spec = w.own[Role.SPECIALIST]
     services.add_note(
-        spec, d, text="Đã gọi điện cho người nộp", file=ContentFile(b"hello", name="bien-ban.pdf")
+        spec, d, text="Đã gọi điện cho người nộp", file=ContentFile(upload_files.pdf("hello"),
+                                                               name="bien-ban.pdf")
     )
     scan = services.add_attachment(
-        w.own[Role.CLERK], d, kind="scan", file=ContentFile(b"scan", name="to-khai.jpg")
+        w.own[Role.CLERK], d, kind="scan", file=ContentFile(upload_files.jpeg(), name="to-khai.jpg")
     )
     events = _events(d)
     assert [e.action for e in events[-2:]] == ["add_note", "attach"]
@@ -312,12 +314,13 @@ def test_notes_and_attachments_are_chained_events(w, dossier_in, settings):
     assert events[-1].payload["sha256"] == scan.sha256
     assert events[-1].from_state == events[-1].to_state == "in_processing"
     stored = settings.MEDIA_ROOT / scan.file.name
-    assert stored.read_bytes() == b"scan" and "to-khai" not in scan.file.name
+    assert stored.read_bytes()[:3] == b"\xff\xd8\xff" and "to-khai" not in scan.file.name
+    assert scan.file.name.endswith(".jpg") and scan.content_type == "image/jpeg"
     assert DossierAttachment.objects.filter(dossier=d).count() == 2
     before = DossierAttachment.objects.count()
     with pytest.raises(InvalidInput) as err:
         services.add_attachment(spec, d, kind="scan", file=ContentFile(b"x", name="virus.exe"))
-    assert err.value.code == "attachment.type"
+    assert err.value.code == "upload.type"
     with pytest.raises(InvalidInput):
         services.add_note(spec, d, text=" ")
     with pytest.raises(PermissionDenied):
@@ -335,7 +338,7 @@ def test_a_failed_attachment_leaves_no_file_and_no_row(w, dossier_in, settings, 
             w.own[Role.CLERK],
             dossier_in("received"),
             electronic=True,
-            file=ContentFile(b"%PDF", name="kq.pdf"),
+            file=ContentFile(upload_files.pdf("%PDF"), name="kq.pdf"),
         )
 
     def broken(*args, **kwargs):
@@ -344,7 +347,7 @@ def test_a_failed_attachment_leaves_no_file_and_no_row(w, dossier_in, settings, 
     monkeypatch.setattr(annotations, "_write_event", broken)
     with pytest.raises(RuntimeError):  # fails after the file was written
         services.attach_result(
-            w.own[Role.SPECIALIST], d, electronic=True, file=ContentFile(b"%PDF", name="kq.pdf")
+            w.own[Role.SPECIALIST], d, electronic=True, file=ContentFile(upload_files.pdf("%PDF"), name="kq.pdf")
         )
     media = settings.MEDIA_ROOT
     assert not media.exists() or not any(p.is_file() for p in media.rglob("*"))

@@ -4,6 +4,7 @@ row before and after, so that derived data (rollups) commits or rolls back with 
 from __future__ import annotations
 
 import pytest
+import upload_files
 from django.core.files.base import ContentFile
 from django.db import transaction
 
@@ -40,7 +41,7 @@ def test_intake_action_and_note_are_each_announced_once_with_before_and_after(w,
     services.assign(clerk, d.code, handler=spec.username)
     services.start(spec, d.code)
     services.add_note(spec, d.code, text="Đã kiểm tra giấy chứng sinh.",
-                      file=ContentFile(b"%PDF-1.4 test", name="ghi-chu.pdf"))
+                      file=ContentFile(upload_files.pdf("%PDF-1.4 test"), name="ghi-chu.pdf"))
     mine = [c for c in heard if c["code"] == d.code]
     assert [(c["before"], c["after"], c["seq"]) for c in mine] == [
         (None, "received", 1),

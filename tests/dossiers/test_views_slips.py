@@ -8,6 +8,7 @@ from io import BytesIO
 from pathlib import Path
 
 import pytest
+import upload_files
 import views_fixtures as h  # noqa: E402  (tests/dossiers is on pythonpath)
 from django.core.files.base import ContentFile
 from openpyxl import load_workbook
@@ -79,7 +80,7 @@ def test_supplement_apology_refusal_and_stop_slips_follow_the_history(w, dossier
 def test_another_commune_sees_nothing(w, dossier_in):
     d = dossier_in("in_processing")
     services.add_attachment(w.own[Role.SPECIALIST], d, kind="scan",
-                            file=ContentFile(b"%PDF scan", name="to-khai.pdf"))
+                            file=ContentFile(upload_files.pdf("%PDF scan"), name="to-khai.pdf"))
     attachment = d.attachments.get()
     before = DossierEvent.objects.filter(dossier=d).count()
     for role in (Role.SPECIALIST, Role.CLERK, Role.LEADER):

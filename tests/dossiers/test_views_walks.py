@@ -9,6 +9,7 @@ import datetime as dt
 import re
 
 import pytest
+import upload_files
 import views_fixtures as h  # noqa: E402  (tests/dossiers is on pythonpath)
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
@@ -123,7 +124,8 @@ def test_land_certificate_through_three_steps_a_supplement_and_an_electronic_res
     page = h.page_text(head.get(f"/ho-so/{d.code}/"))
     assert "Bước hiện tại 3/3" in page and "Thẩm định hồ sơ" in page
     h.act(head, d.code, "attach", files={"file": SimpleUploadedFile(
-        "giay-chung-nhan.pdf", b"%PDF-1.4 ket qua", content_type="application/pdf")},
+        "giay-chung-nhan.pdf", upload_files.pdf("%PDF-1.4 ket qua"),
+        content_type="application/pdf")},
         kind="result", electronic="on")
     h.act(head, d.code, "submit_for_signature")
     h.act(leader, d.code, "approve")
@@ -172,12 +174,12 @@ def test_attachment_downloads_through_the_permission_checked_view(w, people, dos
     d = dossier_in("in_processing")
     spec = people["spec"]
     h.act(spec, d.code, "add_note", text="Biên bản kiểm tra hiện trạng",
-          files={"file": SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4 bien ban")})
+          files={"file": SimpleUploadedFile("bien-ban.pdf", upload_files.pdf("%PDF-1.4 bien ban"))})
     page = spec.get(f"/ho-so/{d.code}/").content.decode()
     link = re.search(rf'href="(/ho-so/{re.escape(d.code)}/tep/\d+/)"', page).group(1)
     response = spec.get(link)
     assert response.status_code == 200
-    assert b"".join(response.streaming_content) == b"%PDF-1.4 bien ban"
+    assert b"".join(response.streaming_content) == upload_files.pdf("%PDF-1.4 bien ban")
     assert "attachment" in response["Content-Disposition"]
     assert response["Cache-Control"] == "no-store, private"
     assert h.client_for(w.other[Role.SPECIALIST]).get(link).status_code == 404

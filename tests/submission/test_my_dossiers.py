@@ -3,6 +3,7 @@ streamed (never under a public URL)."""
 
 from __future__ import annotations
 
+import upload_files
 from django.core.files.base import ContentFile
 from django.test import Client
 from submission_helpers import BINH_LU, BIRTH, pdf_bytes, sign_in
@@ -48,7 +49,7 @@ def test_the_citizen_sees_own_dossiers_and_gets_the_result_once_issued(land, oid
         spec, mine, file=ContentFile(pdf_bytes("Giay khai sinh ban dien tu"), name="gks.pdf"),
         electronic=True)
     draft = dossier_services.add_attachment(
-        spec, mine, file=ContentFile(b"%PDF-1.4 note", name="ghi-chu.pdf"), kind="note")
+        spec, mine, file=ContentFile(upload_files.pdf("%PDF-1.4 note"), name="ghi-chu.pdf"), kind="note")
     client = Client()
     sign_in(client, oidc)
     listing = client.get("/cong-dan/ho-so/").content.decode()

@@ -12,14 +12,28 @@ from submission_helpers import pdf_bytes, png_bytes
 from motcua.errors import InvalidInput
 from motcua.uploads import check_bytes, check_upload, sniff
 
-JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 32
 
 
-def test_real_files_are_recognised_whatever_their_name():
-    assert check_bytes(pdf_bytes(), name="anh.png").kind == "pdf"
-    assert check_bytes(png_bytes(), name="giay.pdf").kind == "png"
+def _jpeg() -> bytes:
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (8, 6), (10, 20, 30)).save(out, format="JPEG")
+    return out.getvalue()
+
+
+JPEG = _jpeg()
+
+
+def test_real_files_are_recognised_by_content_and_the_name_must_agree():
+    assert check_bytes(pdf_bytes(), name="to-khai.pdf").kind == "pdf"
+    assert check_bytes(png_bytes(), name="anh.jpg").kind == "png"  # images among themselves
     assert check_bytes(JPEG, name="x").kind == "jpeg"
-    assert check_bytes(png_bytes(), name="a.pdf").stored_name("s") == "s.png"
+    assert check_bytes(png_bytes(), name="a").stored_name("s") == "s.png"
+    for data, name in ((pdf_bytes(), "anh.png"), (png_bytes(), "giay.pdf")):
+        with pytest.raises(InvalidInput) as exc:
+            check_bytes(data, name=name)
+        assert exc.value.code == "upload.extension_mismatch"
 
 
 def test_a_disguised_file_is_refused_with_what_to_do():
@@ -47,11 +61,30 @@ def test_size_limit_from_settings(settings):
 
 def test_the_default_limit_is_ten_megabytes(settings):
     del settings.MOTCUA_UPLOAD_MAX_BYTES  # may not exist; the fixture restores
-    big = b"%PDF-1.7\n" + b"0" * (10 * 1024 * 1024)
+    limit = 10 * 1024 * 1024
     with pytest.raises(InvalidInput) as exc:
-        check_bytes(big, name="to.pdf")
+        check_bytes(_pdf_of_size(limit + 1), name="to.pdf")
     assert "10 MB" in exc.value.message
-    check_bytes(big[: 10 * 1024 * 1024], name="to.pdf")
+    assert check_bytes(_pdf_of_size(limit), name="to.pdf").kind == "pdf"
+
+
+def _pdf_of_size(size: int) -> bytes:
+    """A valid PDF of exactly ``size`` bytes (a page whose content is mostly blanks)."""
+    import pikepdf
+
+    def build(blanks: int) -> bytes:
+        pdf, out = pikepdf.new(), io.BytesIO()
+        pdf.add_blank_page()
+        pdf.pages[0].Contents = pdf.make_stream(b" " * blanks)
+        pdf.save(out, compress_streams=False, deterministic_id=True)
+        return out.getvalue()
+
+    blanks = size
+    for _ in range(3):
+        data = build(blanks)
+        blanks += size - len(data)
+    assert len(data) == size
+    return data
 
 
 def test_an_empty_file_is_refused():

@@ -47,6 +47,7 @@ from motcua.dossiers.schemas import (
 from motcua.errors import PermissionDenied
 from motcua.privacy.domain import AccessAction
 from motcua.privacy.services import record_access
+from motcua.uploads.responses import file_response
 
 try:
     from ninja import Status
@@ -190,9 +191,9 @@ def attach(request: HttpRequest, code: str, file: UploadedFile = File(...),  # n
             summary="Tải tệp đính kèm")
 def download(request: HttpRequest, code: str, attachment_id: int) -> FileResponse:
     attachment = selectors.get_attachment(request.auth, code, attachment_id)
-    return FileResponse(attachment.file.open("rb"), as_attachment=True,
-                        filename=attachment.original_name,
-                        content_type=attachment.content_type or None)
+    record_access(request.auth, attachment.dossier, AccessAction.DOWNLOAD, request=request)
+    return file_response(attachment.file, filename=attachment.original_name,
+                         content_type=attachment.content_type)
 
 
 def _common(body: ActionIn) -> dict[str, Any]:

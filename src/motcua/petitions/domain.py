@@ -26,22 +26,7 @@ TEXT_MIN, TEXT_MAX = 10, 5000
 MAX_FILES = 3
 DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024
 
-# Leading bytes of the accepted files; the name and the browser's content type are not
-# trusted. JPEG starts FF D8 FF; PNG has an eight-byte signature; PDF starts "%PDF-".
-_SIGNATURES: tuple[tuple[bytes, str, str], ...] = (
-    (b"%PDF-", "application/pdf", ".pdf"),
-    (b"\xff\xd8\xff", "image/jpeg", ".jpg"),
-    (b"\x89PNG\r\n\x1a\n", "image/png", ".png"),
-)
-ACCEPTED_TYPES_TEXT = "PDF, JPEG, PNG"
-
-
-def sniff(head: bytes) -> tuple[str, str] | None:
-    """(content type, extension) from the file's first bytes, or None if not accepted."""
-    for magic, content_type, extension in _SIGNATURES:
-        if head.startswith(magic):
-            return content_type, extension
-    return None
+# Files are checked by motcua.uploads (the project's one upload check).
 
 
 # Crockford's base32 alphabet: no I, L, O, U, so a reference read over the phone is not

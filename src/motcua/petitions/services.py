@@ -18,6 +18,7 @@ from motcua.errors import InvalidInput
 from motcua.petitions import domain
 from motcua.petitions.models import Feedback, FeedbackAttachment
 from motcua.text import nfc
+from motcua.uploads import CheckedFile, check_total, check_upload
 
 
 def max_file_bytes() -> int:
@@ -30,32 +31,17 @@ def _bad(message: str, field: str, code: str) -> InvalidInput:
     return InvalidInput(message, code=f"feedback.{code}", details={"field": field})
 
 
-def _read_files(files: Sequence[Any]) -> list[tuple[str, bytes, str, str]]:
-    """(original name, bytes, content type, extension) of each upload, checked by content."""
+def _read_files(files: Sequence[Any]) -> list[CheckedFile]:
+    """Each upload checked by the project's one upload check (content, size, PDF contents,
+    images re-encoded), and all of them together under the total limit."""
     files = [f for f in files if f is not None and getattr(f, "size", 1)]
     if len(files) > domain.MAX_FILES:
         raise _bad(f"Chỉ gửi kèm tối đa {domain.MAX_FILES} tệp.", "files", "too_many_files")
     limit = max_file_bytes()
-    read = []
-    for upload in files:
-        name = nfc(os.path.basename(str(getattr(upload, "name", "") or "tệp")))[:255]
-        size = getattr(upload, "size", None)
-        if size is not None and size > limit:
-            raise _bad(f"Tệp «{name}» quá lớn: tối đa {limit // (1024 * 1024)} MB mỗi tệp. "
-                       "Hãy chụp lại với độ phân giải thấp hơn hoặc chia nhỏ tệp PDF.",
-                       "files", "too_large")
-        if hasattr(upload, "seek"):
-            upload.seek(0)
-        data = upload.read(limit + 1)
-        if len(data) > limit:
-            raise _bad(f"Tệp «{name}» quá lớn: tối đa {limit // (1024 * 1024)} MB mỗi tệp.",
-                       "files", "too_large")
-        kind = domain.sniff(data[:16])
-        if not data or kind is None:
-            raise _bad(f"Tệp «{name}» không phải PDF, JPEG hoặc PNG. Hãy gửi ảnh chụp "
-                       f"(JPEG, PNG) hoặc tệp PDF.", "files", "file_type")
-        read.append((name, data, kind[0], kind[1]))
-    return read
+    checked = [check_upload(upload, label="Tệp gửi kèm", field="files", max_bytes=limit)
+               for upload in files]
+    check_total(checked, field="files")
+    return checked
 
 
 def _unit(commune_code: str) -> tuple[str, str]:
@@ -120,11 +106,12 @@ def submit_feedback(
                                contact_name=name, contact_phone=phone[:20],
                                contact_email=email, commune_code=commune,
                                province_code=province)
-            for n, (original, data, content_type, extension) in enumerate(uploads, 1):
-                att = FeedbackAttachment(feedback=feedback, original_name=original,
-                                         content_type=content_type, size=len(data),
-                                         sha256=hashlib.sha256(data).hexdigest())
-                att.file.save(f"{n}{extension}", ContentFile(data), save=False)
+            for n, checked in enumerate(uploads, 1):
+                att = FeedbackAttachment(feedback=feedback, original_name=checked.name[:255],
+                                         content_type=checked.content_type, size=checked.size,
+                                         sha256=hashlib.sha256(checked.data).hexdigest())
+                att.file.save(checked.stored_name(str(n)), ContentFile(checked.data),
+                              save=False)
                 written.append(att.file)
                 att.save()
     except BaseException:

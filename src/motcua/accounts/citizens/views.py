@@ -3,7 +3,7 @@ electronic results (streamed to the owner only; files have no public URL)."""
 
 from __future__ import annotations
 
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
@@ -20,6 +20,7 @@ from motcua.accounts.citizens.session import (
 )
 from motcua.dossiers.domain import STATUS_LABELS, Status
 from motcua.errors import MotcuaError
+from motcua.uploads.responses import file_response
 
 NEXT_KEY = "motcua_citizen_next"
 
@@ -116,10 +117,8 @@ def result(request: HttpRequest, code: str, attachment_id: int) -> HttpResponse:
         row = selectors.electronic_result(citizen, code, attachment_id)
     except MotcuaError as exc:
         return error_page(request, exc, title="Không tìm thấy")
-    response = FileResponse(row.file.open("rb"), as_attachment=True,
-                            filename=row.original_name,
-                            content_type=row.content_type or "application/octet-stream")
-    return _no_store(response)
+    return _no_store(file_response(row.file, filename=row.original_name,
+                                   content_type=row.content_type))
 
 
 @citizen_required

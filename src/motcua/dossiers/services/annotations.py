@@ -4,7 +4,6 @@ same hash chain, so the timeline and the audit cover them too."""
 from __future__ import annotations
 
 import hashlib
-import os
 import uuid
 from datetime import datetime
 from typing import Any
@@ -19,18 +18,22 @@ from motcua.dossiers import signals
 from motcua.dossiers.domain import Status
 from motcua.dossiers.labels import ADD_NOTE, ATTACH
 from motcua.dossiers.models import AttachmentKind, Dossier, DossierAttachment
-from motcua.dossiers.permissions import check_working_role
+from motcua.dossiers.permissions import check_may_act, check_working_role, not_found
 from motcua.dossiers.services import chain
-from motcua.dossiers.services.core import DossierRef, check_version, lock, moment
+from motcua.dossiers.services.core import (
+    DossierRef,
+    check_version,
+    lock,
+    moment,
+    normalize_code,
+)
 from motcua.dossiers.services.state import STATE_FIELDS
 from motcua.errors import Conflict, InvalidInput
 from motcua.text import nfc
+from motcua.uploads import CheckedFile, check_upload
 
+# Officials attach whole scanned dossiers: a larger limit than the portal's (same check).
 DEFAULT_MAX_BYTES = 25 * 1024 * 1024
-ALLOWED_EXTENSIONS = frozenset(
-    {".pdf", ".jpg", ".jpeg", ".png", ".tif", ".tiff", ".doc", ".docx", ".xls", ".xlsx",
-     ".odt", ".ods", ".xml", ".txt", ".zip"}
-)
 # A result can be attached while it is prepared, signed or waiting to be handed back.
 RESULT_STATES = frozenset({Status.IN_PROCESSING, Status.WAITING_SIGNATURE, Status.RESULT_READY})
 
@@ -39,33 +42,20 @@ def max_attachment_bytes() -> int:
     return int(getattr(settings, "MOTCUA_MAX_ATTACHMENT_BYTES", DEFAULT_MAX_BYTES))
 
 
-def _read(upload: Any) -> tuple[str, bytes, str]:
-    name = os.path.basename(str(getattr(upload, "name", "") or "")).strip()
-    if not name:
-        raise InvalidInput("Tệp đính kèm chưa có tên.", code="attachment.name_required",
-                           details={"field": "file"})
-    extension = os.path.splitext(name)[1].lower()
-    if extension not in ALLOWED_EXTENSIONS:
-        raise InvalidInput(
-            f"Không nhận tệp loại «{extension or name}». Chấp nhận: "
-            f"{', '.join(sorted(ALLOWED_EXTENSIONS))}.",
-            code="attachment.type", details={"field": "file"},
-        )
-    limit = max_attachment_bytes()
-    size = getattr(upload, "size", None)
-    if size is not None and size > limit:
-        raise InvalidInput(f"Tệp quá lớn (tối đa {limit // (1024 * 1024)} MB).",
-                           code="attachment.too_large", details={"field": "file"})
-    if hasattr(upload, "seek"):
-        upload.seek(0)
-    data = upload.read()
-    if not data:
-        raise InvalidInput("Tệp đính kèm rỗng.", code="attachment.empty",
-                           details={"field": "file"})
-    if len(data) > limit:
-        raise InvalidInput(f"Tệp quá lớn (tối đa {limit // (1024 * 1024)} MB).",
-                           code="attachment.too_large", details={"field": "file"})
-    return name, data, getattr(upload, "content_type", "") or ""
+def _read(official: Official, dossier: DossierRef, action: str, upload: Any) -> CheckedFile:
+    """The project's one upload check (content sniffed, PDF inspected, images re-encoded),
+    run before the dossier is locked — parsing a PDF may take a moment, and SQLite holds
+    its write lock for the whole transaction — but after a first look that ``official``
+    may act on the dossier, so an outsider learns nothing from how a file is judged (the
+    lock checks again)."""
+    code = dossier.code if isinstance(dossier, Dossier) else normalize_code(dossier)
+    row = Dossier.objects.select_related("procedure", "transferred_to").filter(
+        code=code).first()
+    if row is None:
+        raise not_found(code)
+    check_may_act(official, row, action)
+    return check_upload(upload, label="Tệp đính kèm", field="file",
+                        max_bytes=max_attachment_bytes())
 
 
 def _write_event(official: Official, dossier: Dossier, action: str, when: datetime, note: str,
@@ -81,19 +71,18 @@ def _write_event(official: Official, dossier: Dossier, action: str, when: dateti
     return row.seq
 
 
-def _store(official: Official, dossier: Dossier, upload: Any, kind: str, electronic: bool,
-           note: str, when: datetime) -> tuple[DossierAttachment, list[str]]:
+def _store(official: Official, dossier: Dossier, checked: CheckedFile, kind: str,
+           electronic: bool, note: str, when: datetime) -> tuple[DossierAttachment, list[str]]:
     """Save the file and its row; returns the row and the stored names to delete if the
     transaction fails (storage is outside the database)."""
-    name, data, content_type = _read(upload)
-    extension = os.path.splitext(name)[1].lower()
+    data = checked.data
     attachment = DossierAttachment(
         dossier=dossier, step_index=dossier.step_index, kind=kind,
-        original_name=nfc(name)[:255], content_type=content_type[:100], size=len(data),
-        sha256=hashlib.sha256(data).hexdigest(), electronic=electronic, note=note,
-        uploaded_by=official, uploaded_at=when, event_seq=dossier.version + 1,
+        original_name=checked.name[:255], content_type=checked.content_type,
+        size=len(data), sha256=hashlib.sha256(data).hexdigest(), electronic=electronic,
+        note=note, uploaded_by=official, uploaded_at=when, event_seq=dossier.version + 1,
     )
-    stored = f"{dossier.version + 1:03d}-{kind}-{uuid.uuid4().hex[:12]}{extension}"
+    stored = checked.stored_name(f"{dossier.version + 1:03d}-{kind}-{uuid.uuid4().hex[:12]}")
     attachment.file.save(stored, ContentFile(data), save=False)
     return attachment, [attachment.file.name]
 
@@ -114,6 +103,7 @@ def add_attachment(official: Official, dossier: DossierRef, *, file: File | Any,
     if kind not in AttachmentKind.values:
         raise InvalidInput(f"Loại tệp đính kèm «{kind}» không hợp lệ.", code="attachment.kind",
                            details={"field": "kind", "allowed": list(AttachmentKind.values)})
+    checked = _read(official, dossier, ATTACH, file)
     written: list[str] = []
     try:
         with transaction.atomic():
@@ -130,7 +120,8 @@ def add_attachment(official: Official, dossier: DossierRef, *, file: File | Any,
                                code="dossier.terminal", details={"state": row.state})
             when = moment(row, at)
             clean_note = nfc(note)
-            attachment, written = _store(official, row, file, kind, electronic, clean_note, when)
+            attachment, written = _store(official, row, checked, kind, electronic, clean_note,
+                                         when)
             payload: dict[str, Any] = {
                 "kind": kind, "name": attachment.original_name, "size": attachment.size,
                 "sha256": attachment.sha256, "electronic": electronic,
@@ -167,6 +158,7 @@ def add_note(official: Official, dossier: DossierRef, *, text: str, file: File |
     if len(clean) > 5000:
         raise InvalidInput("Ghi chú quá dài (tối đa 5.000 ký tự).", code="note.too_long",
                            details={"field": "text"})
+    checked = _read(official, dossier, ADD_NOTE, file) if file is not None else None
     written: list[str] = []
     try:
         with transaction.atomic():
@@ -176,9 +168,9 @@ def add_note(official: Official, dossier: DossierRef, *, text: str, file: File |
             when = moment(row, at)
             payload: dict[str, Any] = {"step_index": row.step_index}
             attachment = None
-            if file is not None:
-                attachment, written = _store(official, row, file, AttachmentKind.NOTE, False,
-                                             clean, when)
+            if checked is not None:
+                attachment, written = _store(official, row, checked, AttachmentKind.NOTE,
+                                             False, clean, when)
                 payload["attachment"] = {"name": attachment.original_name,
                                          "size": attachment.size, "sha256": attachment.sha256}
             _write_event(official, row, ADD_NOTE, when, clean, payload)

@@ -7,7 +7,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -28,6 +28,7 @@ from motcua.privacy.domain import AccessAction, contact_for, is_own_desk
 from motcua.privacy.gate import needs_reason, reason_redirect
 from motcua.privacy.services import record_access
 from motcua.units.selectors import unit_display_name
+from motcua.uploads.responses import file_response
 
 
 def _local(text: str | None) -> str:
@@ -158,7 +159,6 @@ def attachment(request: HttpRequest, code: str, attachment_id: int) -> HttpRespo
     """A file of the dossier, to officials who may see the dossier only (the files are
     not under any public URL)."""
     row = selectors.get_attachment(request.user, code, attachment_id)  # type: ignore[arg-type]
-    response = FileResponse(row.file.open("rb"), as_attachment=True,
-                            filename=row.original_name,
-                            content_type=row.content_type or "application/octet-stream")
-    return no_store(response)
+    record_access(request.user, row.dossier, AccessAction.DOWNLOAD, request=request)
+    return no_store(file_response(row.file, filename=row.original_name,
+                                  content_type=row.content_type))

@@ -15,12 +15,12 @@ from motcua.dossiers.services.intake import normalize_phone
 from motcua.errors import InvalidInput
 from motcua.text import nfc
 from motcua.units.models import Unit
-from motcua.uploads import DOCUMENT_KINDS, IMAGE_KINDS, CheckedFile, check_upload
+from motcua.uploads import DOCUMENT_KINDS, IMAGE_KINDS, CheckedFile, check_total, check_upload
 from motcua.workdays.domain import VN_TZ
 
 ONLINE = "online"
 ASSISTED = "assisted"
-ACCEPT = ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
+ACCEPT = ".pdf,.jpg,.jpeg,.png,.webp,application/pdf,image/jpeg,image/png,image/webp"
 
 
 def doc_key(doc: RequiredDocument) -> str:
@@ -85,7 +85,7 @@ class SubmissionForm(forms.Form):
             self.fields["consent_photo"] = forms.FileField(
                 label="Ảnh giấy đồng ý có chữ ký (không bắt buộc; JPEG hoặc PNG)",
                 required=False,
-                widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png",
+                widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp",
                                                        "capture": "environment"}))
             self.fields["consent_note"] = forms.CharField(
                 label="Ghi chú (không bắt buộc)", required=False, max_length=2000,
@@ -173,7 +173,19 @@ class SubmissionForm(forms.Form):
                     photo, label="Ảnh giấy đồng ý", allowed=IMAGE_KINDS, field="consent_photo")
             except InvalidInput as exc:
                 self.add_error("consent_photo", exc.message)
+        self._check_total()
         return data
+
+    def _check_total(self) -> None:
+        """The files of one submission together (new ones and those the draft holds) stay
+        under the total limit; if not, none of this attempt's files is kept."""
+        kept = sum(int(meta.get("size", 0)) for key, meta in self.kept.items()
+                   if key not in self.checked)
+        try:
+            check_total(list(self.checked.values()), max_total_bytes=None, already=kept)
+        except InvalidInput as exc:
+            self.checked.clear()
+            self.add_error(None, exc.message)
 
     def stored_fields(self) -> dict[str, Any]:
         """The cleaned values to keep for the review step (JSON)."""

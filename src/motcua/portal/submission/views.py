@@ -10,7 +10,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -24,8 +24,11 @@ from motcua.dossiers.models import DossierAttachment
 from motcua.dossiers.slip_data import slip_pdf
 from motcua.errors import MotcuaError, PermissionDenied
 from motcua.portal.submission import drafts, selectors, services
+from motcua.privacy.domain import AccessAction
+from motcua.privacy.services import record_access
 from motcua.portal.submission.forms import ASSISTED, ONLINE, SubmissionForm, doc_key, held_key
 from motcua.units.models import Unit
+from motcua.uploads.responses import file_response
 
 RECEIPT_FORM = "giay-tiep-nhan"
 
@@ -253,7 +256,6 @@ def consent_photo(request: HttpRequest, code: str) -> HttpResponse:
         consent = selectors.consent_of(dossier)
     except MotcuaError as exc:
         return error_page(request, exc)
-    content_type = "image/png" if consent.photo.name.endswith(".png") else "image/jpeg"
-    response = FileResponse(consent.photo.open("rb"), content_type=content_type,
-                            filename=f"dong-y-{dossier.code}{consent.photo.name[-4:]}")
-    return _no_store(response)
+    record_access(request.user, dossier, AccessAction.DOWNLOAD, request=request)  # type: ignore[arg-type]
+    return _no_store(file_response(consent.photo, inline=True,
+                                   filename=f"dong-y-{dossier.code}{consent.photo.name[-4:]}"))
