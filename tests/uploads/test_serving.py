@@ -15,6 +15,7 @@ from motcua.accounts.domain import Role
 from motcua.accounts.models import AssistedConsent
 from motcua.dossiers import services
 from motcua.dossiers.models import DossierAttachment
+from motcua.privacy.models import AccessRecord
 from motcua.uploads.responses import content_type_of
 
 
@@ -44,6 +45,20 @@ def test_the_official_page_streams_the_file_with_safe_headers(w, attached):
     # RFC 5987: the Vietnamese name survives, encoded.
     assert ("filename*=utf-8''Gi%E1%BA%A5y%20ch%E1%BB%A9ng%20nh%E1%BA%ADn.pdf"
             in response["Content-Disposition"])
+
+
+def test_every_download_by_an_official_is_in_the_access_log(w, attached):
+    d, row = attached
+    before = AccessRecord.objects.filter(dossier_code=d.code, action="download").count()
+    client_for(w.own[Role.SPECIALIST]).get(f"/ho-so/{d.code}/tep/{row.pk}/")
+    api = Client(HTTP_AUTHORIZATION=f"Bearer {w.token(w.own[Role.SPECIALIST])}")
+    api.get(f"/api/dossiers/{d.code}/attachments/{row.pk}")
+    # A refused download (another commune) is not an access to the data.
+    client_for(w.other[Role.SPECIALIST]).get(f"/ho-so/{d.code}/tep/{row.pk}/")
+    rows = AccessRecord.objects.filter(dossier_code=d.code, action="download")
+    assert rows.count() == before + 2
+    assert set(rows.values_list("official_username", flat=True)) == {
+        w.own[Role.SPECIALIST].username}
 
 
 def test_officials_of_another_commune_and_strangers_get_nothing(w, attached):
