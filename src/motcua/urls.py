@@ -13,5 +13,6 @@ urlpatterns = [
     path("dich-vu-cong/", include("motcua.portal.urls")),
     path("cong-dan/", include("motcua.accounts.citizen_urls")),
     path("chi-so/", include("motcua.indicators.urls")),
+    path("", include("motcua.serving.urls")),
     path("", include("motcua.web.urls")),
 ]
