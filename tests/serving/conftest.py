@@ -40,14 +40,20 @@ _HOLDER: SharedWorld[Any] = SharedWorld(lambda: dw._build(), lambda: dw._clear_c
 
 
 @pytest.fixture
-def sworld(django_db_setup, django_db_blocker, db) -> Any:
+def sworld_base(django_db_setup, django_db_blocker) -> Any:
     return _HOLDER.get(django_db_blocker)
+
+
+@pytest.fixture
+def sworld(sworld_base, db) -> Any:
+    """The world, inside this test's savepoint (opened after the world's transaction)."""
+    return sworld_base
 
 
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Any:
     yield
-    if nextitem is None or "sworld" not in getattr(nextitem, "fixturenames", ()):
+    if nextitem is None or "sworld_base" not in getattr(nextitem, "fixturenames", ()):
         _HOLDER.close()
 
 
