@@ -186,8 +186,8 @@ LOGGING = {
 # --- serving (issue 6) ---
 # Production serving: tasks worker, Redis cache, S3-compatible storage, metrics, JSON logs.
 # Every variable is described in docs/operations.md and docs/deploy.md.
-MOTCUA_PRODUCTION = (os.environ.get("MOTCUA_ENV", "").strip().lower() == "production"
-                     or _env_bool("MOTCUA_PRODUCTION", False))
+if "MOTCUA_PRODUCTION" not in globals():  # the web security block may have decided it
+    MOTCUA_PRODUCTION = os.environ.get("MOTCUA_ENV", "").strip().lower() == "production"
 INSTALLED_APPS += ["django_tasks", "django_tasks_db", "motcua.serving"]
 # Outermost, so that the request id, the access line and the latency cover every other
 # middleware (and their refusals) too.
@@ -209,7 +209,8 @@ else:
 # (MOTCUA_S3_BUCKET): built in motcua/serving/config.py.
 from motcua.serving import config as _serving_config  # noqa: E402
 
-CACHES = _serving_config.caches(os.environ)
+# Other aliases (e.g. rate limits') are kept; this block decides "default" only.
+CACHES = {**globals().get("CACHES", {}), **_serving_config.caches(os.environ)}
 SESSION_ENGINE = _serving_config.session_engine(os.environ, "django.contrib.sessions.backends.db")
 _s3 = _serving_config.s3_storage(os.environ)
 if _s3 is not None:

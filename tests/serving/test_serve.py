@@ -127,6 +127,7 @@ def test_readyz_says_in_vietnamese_that_the_database_is_down(live_env, helpers):
 
 def test_check_refuses_to_serve_an_unsafe_production_configuration(live_env, helpers):
     env = {**live_env, "MOTCUA_ENV": "production", "MOTCUA_DEBUG": "1",
+           "MOTCUA_SECRET_KEY": "k" * 20 + "Zq8-vN3_pL0xR7tY2wE5uI9oA4sD6fG1hJ",
            "MOTCUA_BIND": f"127.0.0.1:{helpers.free_port()}"}
     result = subprocess.run(helpers.motcua("serve", "--check"), env=env, capture_output=True,
                             text=True, timeout=60)
