@@ -124,11 +124,11 @@ def test_sessions_live_in_redis_and_survive_its_loss(sworld, settings, redis_db)
 
 def test_an_attachment_goes_to_s3_and_comes_back_only_through_the_checked_view(
         sworld, settings, s3, tmp_path):
+    import serving_dossier_world as dw
+
     from motcua.accounts.domain import Role
     from motcua.dossiers import services
     from motcua.dossiers.models import DossierAttachment
-
-    import serving_dossier_world as dw
 
     settings.STORAGES = {**settings.STORAGES, "default": config.s3_storage(s3)}
     settings.MEDIA_ROOT = tmp_path / "media"

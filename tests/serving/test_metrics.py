@@ -107,10 +107,10 @@ def test_business_gauges_count_todays_receptions_and_overdue_dossiers(sworld, re
 
 @pytest.fixture
 def receive(sworld):
+    import serving_dossier_world as dw  # loaded by this folder's conftest
+
     from motcua.accounts.domain import Role
     from motcua.dossiers import services
-
-    import serving_dossier_world as dw  # loaded by this folder's conftest
 
     def _receive():
         data = {**dw.APPLICANT, "documents": dw.complete_documents(dw.LAND)}

@@ -146,3 +146,20 @@ def test_dry_run_shows_the_gunicorn_command_from_the_environment(live_env, helpe
     assert argv[argv.index("--threads") + 1] == "4"
     assert argv[argv.index("--worker-class") + 1] == "gthread"
     assert argv[argv.index("--timeout") + 1] == "90"
+
+
+def test_a_production_start_with_no_static_files_reminds_of_collectstatic(live_env, helpers,
+                                                                         tmp_path):
+    # (`--collectstatic` itself is Django's command with WhiteNoise's compression: about
+    # 45 s here, so it is not run in the suite.)
+    env = {**live_env, "MOTCUA_ENV": "production",
+           "MOTCUA_SECRET_KEY": "k" * 20 + "Zq8-vN3_pL0xR7tY2wE5uI9oA4sD6fG1hJ",
+           "MOTCUA_STATIC_ROOT": str(tmp_path / "static")}
+    result = subprocess.run(helpers.motcua("serve", "--dry-run"), env=env, capture_output=True,
+                            text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert "motcua collectstatic --noinput" in result.stderr
+    (tmp_path / "static" / "app.css").write_text("body{}")
+    again = subprocess.run(helpers.motcua("serve", "--dry-run"), env=env, capture_output=True,
+                           text=True, timeout=60)
+    assert again.returncode == 0 and "collectstatic" not in again.stderr
