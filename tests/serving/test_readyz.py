@@ -23,15 +23,19 @@ def test_ready_when_database_cache_and_storage_answer():
 
 @pytest.mark.django_db
 def test_a_redis_that_does_not_answer_makes_the_site_not_ready(settings, helpers):
-    settings.CACHES = config.caches({"MOTCUA_REDIS_URL": f"redis://127.0.0.1:{helpers.free_port()}/0"})
+    port = helpers.free_port()
+    settings.CACHES = config.caches({"MOTCUA_REDIS_URL": f"redis://:mat-khau@127.0.0.1:{port}/0"})
     response = Client().get("/readyz")
     assert response.status_code == 503
     body = response.json()
     assert body["code"] == "not_ready" and body["checks"]["cache"]["ok"] is False
     assert body["checks"]["database"]["ok"] is True
     assert body["message"] == "Hệ thống chưa sẵn sàng: không kết nối được bộ nhớ đệm."
-    # Vietnamese as written, not as \\u escapes.
+    # Vietnamese as written, not escaped.
     assert "bộ nhớ đệm".encode() in response.content
+    # The probe is public: it names what failed, never where it is or how to log in.
+    assert b"mat-khau" not in response.content and str(port).encode() not in response.content
+    assert b"127.0.0.1" not in response.content
 
 
 @pytest.mark.django_db

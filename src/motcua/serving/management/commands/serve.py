@@ -8,7 +8,6 @@ SIGTERM stops it gracefully (requests in flight finish), SIGHUP reloads the work
 from __future__ import annotations
 
 import os
-import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -39,14 +38,20 @@ def _env_int(name: str, default: int) -> int:
 
 
 def prepare_metrics_dir(wanted: str) -> str:
-    """The folder where the workers keep their metric values; emptied at each start as
-    prometheus_client requires (old files would add yesterday's counts)."""
-    if wanted:
-        path = Path(wanted)
-        path.mkdir(parents=True, exist_ok=True)
-        for stale in path.glob("*.db"):
-            stale.unlink()
-        return str(path)
+    """The folder where the workers keep their metric values (``PROMETHEUS_MULTIPROC_DIR``,
+    default ``<MOTCUA_VAR_DIR>/metrics``), emptied at each start as prometheus_client
+    requires: files of an earlier run would add its counts to this one's."""
+    candidates = [Path(wanted)] if wanted else [Path(settings.VAR_DIR) / "metrics"]
+    for path in candidates:
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+            for stale in path.glob("*.db"):
+                stale.unlink()
+            return str(path)
+        except OSError:
+            if wanted:
+                raise CommandError(f"Không dùng được thư mục số liệu {path}.") from None
+    # A read-only installation folder: a private temporary one.
     return tempfile.mkdtemp(prefix="motcua-metrics-")
 
 
@@ -114,7 +119,6 @@ class Command(BaseCommand):
             argv += ["--worker-class", "gthread", "--threads", str(threads)]
         if options["dry_run"]:
             self.stdout.write(" ".join(argv))
-            shutil.rmtree(env["PROMETHEUS_MULTIPROC_DIR"], ignore_errors=True)
             return
         self.stderr.write(f"motcua: gunicorn trên {options['bind']}, {workers} tiến trình × "
                           f"{threads} luồng")
