@@ -163,3 +163,26 @@ def test_a_production_start_with_no_static_files_reminds_of_collectstatic(live_e
     again = subprocess.run(helpers.motcua("serve", "--dry-run"), env=env, capture_output=True,
                            text=True, timeout=60)
     assert again.returncode == 0 and "collectstatic" not in again.stderr
+
+
+def test_a_request_in_flight_when_sigterm_arrives_is_still_answered(live_env, helpers):
+    import socket
+    import time
+
+    proc, base = _start(helpers, {**live_env, "MOTCUA_WORKERS": "1"})
+    port = int(base.rsplit(":", 1)[1])
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=20) as conn:
+            conn.sendall(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n")  # not finished
+            time.sleep(0.5)  # the worker has taken the connection and waits for the rest
+            proc.send_signal(signal.SIGTERM)
+            time.sleep(1.0)
+            assert proc.poll() is None  # still running: it waits for the request
+            conn.sendall(b"Connection: close\r\n\r\n")
+            answer = b""
+            while chunk := conn.recv(4096):
+                answer += chunk
+        assert answer.startswith(b"HTTP/1.1 200") and answer.endswith(b"ok")
+    finally:
+        code, _, err = _stop(proc)
+    assert code == 0, err
