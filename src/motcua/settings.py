@@ -197,3 +197,72 @@ LOGGING.setdefault("filters", {})["personal_data"] = {
     "()": "motcua.privacy.logfilter.PersonalDataFilter"}
 for _handler in LOGGING["handlers"].values():
     _handler.setdefault("filters", []).append("personal_data")
+# --- serving (issue 6) ---
+# Production serving: tasks worker, Redis cache, S3-compatible storage, metrics, JSON logs.
+# Every variable is described in docs/operations.md and docs/deploy.md.
+if "MOTCUA_PRODUCTION" not in globals():  # the web security block may have decided it
+    MOTCUA_PRODUCTION = os.environ.get("MOTCUA_ENV", "").strip().lower() == "production"
+INSTALLED_APPS += ["django_tasks", "django_tasks_db", "motcua.serving"]
+# Outermost, so that the request id, the access line and the latency cover every other
+# middleware (and their refusals) too.
+MIDDLEWARE.insert(0, "motcua.serving.middleware.RequestObservabilityMiddleware")
+
+# Tasks: "immediate" runs a task in the process that enqueued it (the embedded default);
+# "database" queues it in the database for `motcua worker`.
+MOTCUA_TASKS_BACKEND = os.environ.get("MOTCUA_TASKS_BACKEND", "immediate").strip().lower()
+if MOTCUA_TASKS_BACKEND == "database":
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend",
+                         "QUEUES": ["default"]}}
+elif MOTCUA_TASKS_BACKEND == "immediate":
+    TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+else:
+    raise ValueError("MOTCUA_TASKS_BACKEND phải là «immediate» hoặc «database», "
+                     f"không phải «{MOTCUA_TASKS_BACKEND}».")
+
+# Cache (Redis with MOTCUA_REDIS_URL, else per process), sessions, S3-compatible storage
+# (MOTCUA_S3_BUCKET): built in motcua/serving/config.py.
+from motcua.serving import config as _serving_config  # noqa: E402
+
+# Other aliases (e.g. rate limits') are kept; this block decides "default" only.
+CACHES = {**globals().get("CACHES", {}), **_serving_config.caches(os.environ)}
+SESSION_ENGINE = _serving_config.session_engine(os.environ, "django.contrib.sessions.backends.db")
+_s3 = _serving_config.s3_storage(os.environ)
+if _s3 is not None:
+    STORAGES["default"] = _s3
+
+# Prometheus metrics at /metrics: from these addresses, or with the bearer token.
+MOTCUA_METRICS_ALLOWED_IPS = [
+    ip.strip() for ip in os.environ.get("MOTCUA_METRICS_ALLOWED_IPS", "127.0.0.1,::1").split(",")
+    if ip.strip()
+]
+MOTCUA_METRICS_TOKEN = os.environ.get("MOTCUA_METRICS_TOKEN", "")
+MOTCUA_METRICS_BUSINESS = _env_bool("MOTCUA_METRICS_BUSINESS", True)
+
+# Logs: one JSON object per line in production (for journald / a log shipper), text
+# while developing. The formatter is referenced from the "console" handler, so filters
+# added to that handler elsewhere keep working.
+MOTCUA_LOG_FORMAT = os.environ.get(
+    "MOTCUA_LOG_FORMAT", "json" if MOTCUA_PRODUCTION else "text").strip().lower()
+if MOTCUA_LOG_FORMAT not in ("json", "text"):
+    raise ValueError(f"MOTCUA_LOG_FORMAT phải là «json» hoặc «text», không phải «{MOTCUA_LOG_FORMAT}».")
+LOGGING.setdefault("formatters", {})
+LOGGING["formatters"]["json"] = {
+    "()": "pythonjsonlogger.json.JsonFormatter",
+    "fmt": "%(levelname)s %(name)s %(message)s %(request_id)s %(process)d",
+    "rename_fields": {"levelname": "level", "name": "logger"},
+    "timestamp": "time",  # ISO 8601, UTC
+}
+LOGGING["formatters"]["text"] = {
+    "format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s",
+}
+LOGGING.setdefault("filters", {})
+LOGGING["filters"]["request_id"] = {"()": "motcua.serving.logs.RequestIdFilter"}
+LOGGING["handlers"]["console"]["formatter"] = MOTCUA_LOG_FORMAT
+LOGGING["handlers"]["console"].setdefault("filters", [])
+LOGGING["handlers"]["console"]["filters"].append("request_id")
+# One line per request (method, path, status, duration, request id) on "motcua.access";
+# `motcua serve` turns it on.
+LOGGING.setdefault("loggers", {})
+LOGGING["loggers"]["motcua.access"] = {
+    "level": "INFO" if _env_bool("MOTCUA_ACCESS_LOG", False) else "WARNING",
+}

@@ -14,5 +14,6 @@ urlpatterns = [
     path("cong-dan/", include("motcua.accounts.citizen_urls")),
     path("chi-so/", include("motcua.indicators.urls")),
     path("du-lieu-ca-nhan/", include("motcua.privacy.urls")),
+    path("", include("motcua.serving.urls")),
     path("", include("motcua.web.urls")),
 ]

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ServingConfig(AppConfig):
+    name = "motcua.serving"
+    verbose_name = "Vận hành"
