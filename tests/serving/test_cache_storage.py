@@ -137,7 +137,9 @@ def test_an_attachment_goes_to_s3_and_comes_back_only_through_the_checked_view(
         **dw.APPLICANT, "documents": dw.complete_documents(dw.LAND)})
     services.assign(clerk, d, handler=specialist)
     services.start(specialist, d)
-    content = b"%PDF-1.7\n" + "Biên bản xác minh thực địa".encode() + bytes(range(256)) * 40
+    from upload_files import pdf
+
+    content = pdf("Bien ban xac minh thuc dia")  # a real PDF: uploads are opened and checked
     services.add_attachment(specialist, d, kind="scan",
                             file=ContentFile(content, name="bien-ban.pdf"))
     row = DossierAttachment.objects.get(dossier=d)
