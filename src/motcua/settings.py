@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "motcua.indicators",
     "motcua.notifications",
     "motcua.api",
+    "motcua.backup",
 ]
 
 MIDDLEWARE = [
@@ -182,3 +183,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("MOTCUA_LOG_LEVEL", "WARNING")},
 }
+
+# --- backups (issue 6) ---
+# Folder holding pg_dump/pg_restore of the server's major version when the ones on PATH are
+# older (e.g. /usr/lib/postgresql/16/bin); empty: take them from PATH.
+MOTCUA_PG_BINDIR = os.environ.get("MOTCUA_PG_BINDIR", "")

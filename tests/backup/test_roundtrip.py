@@ -1,0 +1,282 @@
+"""Backup → wipe → restore on a real SQLite file and a real PostgreSQL database.
+
+Every command runs as ``python -m motcua.cli`` in a subprocess on a database and media
+folder of its own (a SQLite file in a temporary folder, or a PostgreSQL database created
+here and dropped after). The data comes through the real services: the demo province, a
+short generated history, attachments and notes with PDF files, citizens' sign-ins.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+HERE = Path(__file__).resolve().parent
+SRC = HERE.parents[1] / "src"
+PEER = HERE / "peer.py"
+PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
+
+
+def _pg_admin():
+    psycopg = pytest.importorskip("psycopg")
+    try:
+        return psycopg.connect(PG_ADMIN, autocommit=True, connect_timeout=3)
+    except psycopg.OperationalError as exc:
+        pytest.skip(f"PostgreSQL not reachable: {exc}")
+
+
+@dataclass
+class Site:
+    """One installation: its database and its media folder."""
+
+    engine: str
+    root: Path
+    env: dict[str, str] = field(default_factory=dict)
+    pg_name: str = ""
+
+    @property
+    def media(self) -> Path:
+        return self.root / "media"
+
+    def run(self, *args: str, check: bool = True, env: dict[str, str] | None = None,
+            ) -> subprocess.CompletedProcess:
+        done = subprocess.run([sys.executable, "-m", "motcua.cli", *args],
+                              env=env or self.env, capture_output=True, text=True, timeout=300)
+        if check and done.returncode != 0:
+            raise AssertionError(f"motcua {' '.join(args)} → {done.returncode}\n"
+                                 f"{done.stdout}\n{done.stderr}")
+        return done
+
+    def peer(self, *args: str) -> str:
+        done = subprocess.run([sys.executable, str(PEER), *args], env=self.env,
+                              capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    def fingerprint(self) -> dict:
+        return json.loads(self.peer("fingerprint"))
+
+    def wipe(self) -> None:
+        shutil.rmtree(self.media, ignore_errors=True)
+        if self.engine == "sqlite":
+            for path in (self.root / "db").glob("motcua.sqlite3*"):
+                path.unlink()
+            assert not (self.root / "db" / "motcua.sqlite3").exists()
+            return
+        with _pg_admin() as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{self.pg_name}" WITH (FORCE)')
+            admin.execute(f'CREATE DATABASE "{self.pg_name}"')
+
+    def drop(self) -> None:
+        if self.engine == "postgresql":
+            with _pg_admin() as admin:
+                admin.execute(f'DROP DATABASE IF EXISTS "{self.pg_name}" WITH (FORCE)')
+
+
+def _site(engine: str, root: Path, tag: str = "src") -> Site:
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("MOTCUA_DATABASE_URL", "DATABASE_URL", "DJANGO_SETTINGS_MODULE")}
+    env.update(PYTHONPATH=str(SRC), MOTCUA_MEDIA_ROOT=str(root / "media"),
+               MOTCUA_VAR_DIR=str(root / "var"), COLUMNS="200")
+    site = Site(engine, root, env)
+    if engine == "sqlite":
+        (root / "db").mkdir(parents=True)
+        env["MOTCUA_SQLITE_PATH"] = str(root / "db" / "motcua.sqlite3")
+    else:
+        site.pg_name = f"h_backup_{tag}_{os.getpid()}"
+        env["MOTCUA_DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{site.pg_name}"
+        site.wipe()
+    return site
+
+
+@dataclass
+class Origin:
+    site: Site
+    backup: Path
+    before: dict
+    manifest: dict
+    setup_seconds: float
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def origin(request, tmp_path_factory) -> Iterator[Origin]:
+    """An installation with data, backed up once; tests restore copies of that backup."""
+    engine = request.param
+    root = tmp_path_factory.mktemp(f"site-{engine}")
+    if engine == "postgresql":
+        _pg_admin().close()
+    site = _site(engine, root)
+    try:
+        started = time.monotonic()
+        site.run("migrate", "-v0")
+        site.run("demo", "load", "--quiet")
+        since = (datetime.date.today() - datetime.timedelta(days=15)).isoformat()
+        site.run("demo", "generate", "--from", since, "--scale", "0.1", "--commune", "03390",
+                 "--quiet")
+        made = json.loads(site.peer("populate"))
+        assert made == {"attachments": 4, "notes": 4, "citizens": 2}
+        before = site.fingerprint()
+        backup = root / "backups" / "first"
+        site.run("backup", str(backup), "--quiet")
+        manifest = json.loads((backup / "manifest.json").read_text())
+        yield Origin(site, backup, before, manifest, time.monotonic() - started)
+    finally:
+        site.drop()
+
+
+def _copy(origin: Origin, tmp_path: Path) -> Path:
+    target = tmp_path / "copy"
+    shutil.copytree(origin.backup, target)
+    return target
+
+
+def test_backup_wipe_restore_finds_every_dossier_event_and_file(origin, tmp_path):
+    site, before = origin.site, origin.before
+    assert len(before["dossiers"]) >= 10 and len(before["events"]) >= 50
+    assert len(before["attachments"]) == 8 and len(before["stored"]) == 8
+    assert len(before["citizens"]) == 2
+    m = origin.manifest
+    assert m["engine"] == origin.site.engine and m["format_version"] == 1
+    assert m["counts"]["dossiers"] == len(before["dossiers"])
+    assert m["counts"]["events"] == len(before["events"])
+    assert m["counts"]["attachments"] == 8 and m["counts"]["citizens"] == 2
+    assert m["migrations"]["dossiers"].startswith("00")
+    assert sorted(n for n in m["files"] if n.startswith("files/")) == sorted(
+        f"files/{n}" for n in before["stored"])
+
+    site.wipe()
+    assert not site.media.exists()
+    done = site.run("restore", str(origin.backup))
+    assert "chuỗi nhật ký toàn vẹn" in done.stdout and "8 tệp ghi mới" in done.stdout
+
+    assert site.fingerprint() == before  # every dossier, event, citizen, file byte for byte
+    audit = site.run("audit", "verify", "--quiet")
+    assert f"{len(before['dossiers'])} hồ sơ" in audit.stdout
+    # The restore left the backup as it was: it still checks out.
+    assert site.run("restore", "--check-only", str(origin.backup)).returncode == 0
+
+
+def test_a_corrupted_byte_is_refused_and_nothing_is_restored(origin, tmp_path):
+    site = origin.site
+    copy = _copy(origin, tmp_path)
+    victim = sorted((copy / "files").rglob("*.pdf"))[0]
+    original = victim.read_bytes()
+    data = bytearray(original)
+    data[len(data) // 2] ^= 0x01
+    victim.write_bytes(bytes(data))
+    site.wipe()
+    done = site.run("restore", str(copy), check=False)
+    assert done.returncode == 1
+    name = victim.relative_to(copy).as_posix()
+    assert f"{name}: mã băm SHA-256 không khớp" in done.stderr
+    assert "Bản sao lưu không nguyên vẹn: 1 tệp không khớp bản kê" in done.stderr
+    assert not site.media.exists()  # refused before touching anything
+    # A manifest whose recorded checksum was edited is refused the same way.
+    manifest = json.loads((copy / "manifest.json").read_text())
+    victim.write_bytes(original)
+    db_name = manifest["database_file"]
+    manifest["files"][db_name]["sha256"] = "0" * 64
+    (copy / "manifest.json").write_text(json.dumps(manifest))
+    done = site.run("restore", str(copy), check=False)
+    assert done.returncode == 1 and f"{db_name}: mã băm SHA-256 không khớp" in done.stderr
+    # A file slipped into the folder, and a manifest pointing outside it.
+    manifest["files"][db_name]["sha256"] = origin.manifest["files"][db_name]["sha256"]
+    (copy / "manifest.json").write_text(json.dumps(manifest))
+    (copy / "files" / "extra.pdf").write_bytes(b"%PDF-1.4")
+    done = site.run("restore", str(copy), check=False)
+    assert done.returncode == 1 and "files/extra.pdf: tệp lạ" in done.stderr
+    (copy / "files" / "extra.pdf").unlink()
+    manifest["files"]["../../etc/passwd"] = {"size": 1, "sha256": "0" * 64}
+    (copy / "manifest.json").write_text(json.dumps(manifest))
+    done = site.run("restore", str(copy), check=False)
+    assert done.returncode == 1 and "Tên tệp không hợp lệ" in done.stderr
+
+
+def test_a_tampered_event_is_caught_by_the_chain_check_after_restore(origin, tmp_path):
+    site = origin.site
+    site.wipe()
+    site.run("restore", str(origin.backup), "--quiet")
+    code = site.peer("tamper").strip()
+    done = site.run("audit", "verify", "--quiet", check=False)
+    assert done.returncode == 1 and code in done.stdout
+    assert "Chuỗi nhật ký bị phá vỡ" in done.stderr
+    # A backup of that tampered database restores, and the restore says it is broken.
+    tampered = tmp_path / "tampered"
+    site.run("backup", str(tampered), "--quiet")
+    site.wipe()
+    done = site.run("restore", str(tampered), check=False)
+    assert done.returncode == 1 and code in done.stderr
+    assert "Đã khôi phục nhưng dữ liệu không khớp" in done.stderr
+
+
+def test_refusals_non_empty_database_non_empty_folder_other_engine(origin, tmp_path):
+    site = origin.site
+    site.wipe()
+    site.run("restore", str(origin.backup), "--quiet")
+    done = site.run("restore", str(origin.backup), check=False)
+    assert done.returncode == 1 and "Cơ sở dữ liệu đích đã có dữ liệu" in done.stderr
+    forced = site.run("restore", "--force", str(origin.backup), "--quiet")
+    assert "8 tệp đã có sẵn" in forced.stdout
+    assert site.fingerprint() == origin.before
+
+    occupied = tmp_path / "occupied"
+    occupied.mkdir()
+    (occupied / "note.txt").write_text("x")
+    done = site.run("backup", str(occupied), check=False)
+    assert done.returncode == 1 and "không trống" in done.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["occupied"]  # no tmp left behind
+
+    other = _site("postgresql" if site.engine == "sqlite" else "sqlite", tmp_path / "other",
+                  tag="other")
+    try:
+        done = other.run("restore", str(origin.backup), check=False)
+        theirs, ours = (("SQLite", "PostgreSQL") if site.engine == "sqlite"
+                        else ("PostgreSQL", "SQLite"))
+        assert done.returncode == 1
+        assert f"Bản sao lưu này là của {theirs}, còn cơ sở dữ liệu đang cấu hình là {ours}" \
+            in done.stderr
+    finally:
+        other.drop()
+
+
+def test_a_backup_taken_while_officials_write_restores_consistently(origin, tmp_path):
+    site = origin.site
+    site.wipe()
+    site.run("restore", str(origin.backup), "--quiet")
+    stop = tmp_path / "stop"
+    writer = subprocess.Popen([sys.executable, str(PEER), "write", str(stop)], env=site.env,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        while not Path(f"{stop}.started").exists():
+            assert writer.poll() is None, writer.communicate()
+            assert time.monotonic() < deadline
+            time.sleep(0.05)
+        live = tmp_path / "live"
+        site.run("backup", str(live), "--quiet")
+    finally:
+        stop.write_text("stop")
+        out, err = writer.communicate(timeout=60)
+    assert writer.returncode == 0, err
+    notes = json.loads(out)["notes"]
+    manifest = json.loads((live / "manifest.json").read_text())
+    events_before = origin.manifest["counts"]["events"]
+    # Some notes made it in, the backup did not wait for the writer to finish.
+    assert events_before < manifest["counts"]["events"] <= events_before + notes
+    site.wipe()
+    done = site.run("restore", str(live))
+    assert "chuỗi nhật ký toàn vẹn" in done.stdout and "số dòng khớp bản kê" in done.stdout
+    after = site.fingerprint()
+    assert len(after["events"]) == manifest["counts"]["events"]
+    # Every attachment row of the snapshot has its file, byte for byte.
+    assert all(stored == recorded for _, recorded, stored in after["attachments"])
