@@ -5,6 +5,9 @@ folder the environment names (MOTCUA_SQLITE_PATH / MOTCUA_DATABASE_URL, MOTCUA_M
     python peer.py fingerprint   # JSON of every dossier, event, citizen and stored file
     python peer.py tamper        # rewrite one event's note behind the services' back
     python peer.py write STOPFILE  # add notes with files until STOPFILE exists; print count
+    python peer.py batch STEPS.json  # several steps in one process (a Django start-up costs
+                                     # more than most steps): motcua commands through
+                                     # call_command, and the actions above plus "wipe"
 """
 
 from __future__ import annotations
@@ -13,8 +16,11 @@ import hashlib
 import io
 import json
 import os
+import shutil
 import sys
 import time
+import traceback
+from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 COMMUNE = "03390"
@@ -124,6 +130,55 @@ def write(stop: Path) -> int:
     return count
 
 
+def wipe() -> None:
+    """Delete the database (SQLite file, or drop and recreate the PostgreSQL database) and
+    the media folder."""
+    from django.conf import settings
+    from django.db import connections
+
+    connections.close_all()
+    shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
+    db = settings.DATABASES["default"]
+    if "sqlite" in db["ENGINE"]:
+        for path in Path(db["NAME"]).parent.glob(Path(db["NAME"]).name + "*"):
+            path.unlink()
+        return
+    import psycopg
+
+    name = db["NAME"]
+    with psycopg.connect(host=db["HOST"], port=db["PORT"] or 5432, user=db["USER"],
+                         password=db["PASSWORD"] or None, dbname="postgres",
+                         autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.execute(f'CREATE DATABASE "{name}"')
+
+
+def batch(steps: list[list[str]]) -> list[dict]:
+    from django.core.management import CommandError, call_command
+
+    actions = {"populate": lambda: print(json.dumps(populate())),
+               "fingerprint": lambda: print(json.dumps(fingerprint(), ensure_ascii=False)),
+               "tamper": lambda: print(tamper()), "wipe": wipe}
+    results = []
+    for kind, *args in steps:
+        out, err, rc = io.StringIO(), io.StringIO(), 0
+        with redirect_stdout(out), redirect_stderr(err):
+            try:
+                if kind == "motcua":
+                    call_command(*args)
+                else:
+                    actions[kind]()
+            except CommandError as exc:  # what the console script prints, and its code
+                err.write(f"CommandError: {exc}\n")
+                rc = exc.returncode
+            except Exception:
+                err.write(traceback.format_exc())
+                rc = 2
+        results.append({"step": [kind, *args], "rc": rc, "stdout": out.getvalue(),
+                        "stderr": err.getvalue()})
+    return results
+
+
 if __name__ == "__main__":
     _django()
     action = sys.argv[1]
@@ -137,5 +192,7 @@ if __name__ == "__main__":
         started = time.monotonic()
         print(json.dumps({"notes": write(Path(sys.argv[2])),
                           "seconds": round(time.monotonic() - started, 2)}))
+    elif action == "batch":
+        print(json.dumps(batch(json.loads(Path(sys.argv[2]).read_text())), ensure_ascii=False))
     else:
         raise SystemExit(f"unknown action {action}")

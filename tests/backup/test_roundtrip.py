@@ -63,16 +63,14 @@ class Site:
         assert done.returncode == 0, done.stderr
         return done.stdout
 
-    def fingerprint(self) -> dict:
-        return json.loads(self.peer("fingerprint"))
+    def batch(self, *steps: list[str], tmp: Path) -> list[dict]:
+        """Run several steps in one process; each result has rc, stdout, stderr."""
+        plan = tmp / f"steps-{time.monotonic_ns()}.json"
+        plan.write_text(json.dumps(list(steps)))
+        results = json.loads(self.peer("batch", str(plan)))
+        return results
 
-    def wipe(self) -> None:
-        shutil.rmtree(self.media, ignore_errors=True)
-        if self.engine == "sqlite":
-            for path in (self.root / "db").glob("motcua.sqlite3*"):
-                path.unlink()
-            assert not (self.root / "db" / "motcua.sqlite3").exists()
-            return
+    def create(self) -> None:
         with _pg_admin() as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{self.pg_name}" WITH (FORCE)')
             admin.execute(f'CREATE DATABASE "{self.pg_name}"')
@@ -81,6 +79,16 @@ class Site:
         if self.engine == "postgresql":
             with _pg_admin() as admin:
                 admin.execute(f'DROP DATABASE IF EXISTS "{self.pg_name}" WITH (FORCE)')
+
+
+def ok(result: dict) -> dict:
+    assert result["rc"] == 0, f"{result['step']} → {result['rc']}\n{result['stderr']}"
+    return result
+
+
+def refused(result: dict) -> dict:
+    assert result["rc"] == 1, f"{result['step']} → {result['rc']}\n{result['stderr']}"
+    return result
 
 
 def _site(engine: str, root: Path, tag: str = "src") -> Site:
@@ -95,7 +103,7 @@ def _site(engine: str, root: Path, tag: str = "src") -> Site:
     else:
         site.pg_name = f"h_backup_{tag}_{os.getpid()}"
         env["MOTCUA_DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{site.pg_name}"
-        site.wipe()
+        site.create()
     return site
 
 
@@ -119,16 +127,18 @@ def origin(request, tmp_path_factory) -> Iterator[Origin]:
     site = _site(engine, root)
     try:
         started = time.monotonic()
-        site.run("migrate", "-v0")
-        site.run("demo", "load", "--quiet")
         since = (datetime.date.today() - datetime.timedelta(days=15)).isoformat()
-        site.run("demo", "generate", "--from", since, "--scale", "0.1", "--commune", "03390",
-                 "--quiet")
-        made = json.loads(site.peer("populate"))
-        assert made == {"attachments": 4, "notes": 4, "citizens": 2}
-        before = site.fingerprint()
         backup = root / "backups" / "first"
-        site.run("backup", str(backup), "--quiet")
+        steps = site.batch(
+            ["motcua", "migrate", "-v0"], ["motcua", "demo", "load", "--quiet"],
+            ["motcua", "demo", "generate", "--from", since, "--scale", "0.1", "--commune",
+             "03390", "--quiet"],
+            ["populate"], ["fingerprint"], ["motcua", "backup", str(backup), "--quiet"],
+            tmp=root)
+        for step in steps:
+            ok(step)
+        assert json.loads(steps[3]["stdout"]) == {"attachments": 4, "notes": 4, "citizens": 2}
+        before = json.loads(steps[4]["stdout"])
         manifest = json.loads((backup / "manifest.json").read_text())
         yield Origin(site, backup, before, manifest, time.monotonic() - started)
     finally:
@@ -146,7 +156,7 @@ def _media_state(site: Site) -> dict[str, bytes]:
             for p in sorted(site.media.rglob("*")) if p.is_file()}
 
 
-def test_backup_wipe_restore_finds_every_dossier_event_and_file(origin):
+def test_backup_wipe_restore_finds_every_dossier_event_and_file(origin, tmp_path):
     site, before = origin.site, origin.before
     assert len(before["dossiers"]) >= 10 and len(before["events"]) >= 50
     assert len(before["attachments"]) == 8 and len(before["stored"]) == 8
@@ -160,14 +170,14 @@ def test_backup_wipe_restore_finds_every_dossier_event_and_file(origin):
     assert sorted(n for n in m["files"] if n.startswith("files/")) == sorted(
         f"files/{n}" for n in before["stored"])
 
-    site.wipe()
-    assert not site.media.exists()
-    done = site.run("restore", str(origin.backup))
-    assert "chuỗi nhật ký toàn vẹn" in done.stdout and "8 tệp ghi mới" in done.stdout
-
-    assert site.fingerprint() == before  # every dossier, event, citizen, file byte for byte
-    audit = site.run("audit", "verify", "--quiet")
-    assert f"{len(before['dossiers'])} hồ sơ, {len(before['events'])} sự kiện" in audit.stdout
+    _, restored, after, audit = map(ok, site.batch(
+        ["wipe"], ["motcua", "restore", str(origin.backup), "--quiet"],
+        ["fingerprint"], ["motcua", "audit", "verify", "--quiet"], tmp=tmp_path))
+    assert "chuỗi nhật ký toàn vẹn" in restored["stdout"]
+    assert "8 tệp ghi mới" in restored["stdout"]
+    # Every dossier, event, citizen and stored file, byte for byte.
+    assert json.loads(after["stdout"]) == before
+    assert f"{len(before['dossiers'])} hồ sơ, {len(before['events'])} sự kiện" in audit["stdout"]
 
 
 def test_a_corrupted_byte_is_refused_even_with_force_and_nothing_changes(origin, tmp_path):
@@ -180,7 +190,7 @@ def test_a_corrupted_byte_is_refused_even_with_force_and_nothing_changes(origin,
     (copy / "files" / "extra.pdf").write_bytes(b"%PDF-1.4")
     media = _media_state(site)
     assert len(media) >= 8
-    done = site.run("restore", "--force", str(copy), check=False)
+    done = site.run("restore", "--force", str(copy), check=False)  # the console script
     assert done.returncode == 1
     name = victim.relative_to(copy).as_posix()
     assert f"{name}: mã băm SHA-256 không khớp" in done.stderr
@@ -191,21 +201,32 @@ def test_a_corrupted_byte_is_refused_even_with_force_and_nothing_changes(origin,
 
 def test_refusals_non_empty_database_non_empty_folder_other_engine(origin, tmp_path):
     site = origin.site
-    done = site.run("restore", str(origin.backup), check=False)
-    assert done.returncode == 1 and "Cơ sở dữ liệu đích đã có dữ liệu" in done.stderr
-    forced = site.run("restore", "--force", str(origin.backup), "--quiet")
-    assert "8 tệp đã có sẵn" in forced.stdout
-    after = site.fingerprint()
-    # Files stored after the backup (none unless another test wrote) are left in place.
-    assert after.pop("stored").items() >= origin.before["stored"].items()
-    assert after == {k: v for k, v in origin.before.items() if k != "stored"}
-
     occupied = tmp_path / "occupied"
     occupied.mkdir()
     (occupied / "note.txt").write_text("x")
-    done = site.run("backup", str(occupied), check=False)
-    assert done.returncode == 1 and "không trống" in done.stderr
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["occupied"]  # no tmp left behind
+    plain, forced, after, into_occupied = site.batch(
+        ["motcua", "restore", str(origin.backup), "--quiet"],
+        ["motcua", "restore", "--force", str(origin.backup), "--quiet"],
+        ["fingerprint"], ["motcua", "backup", str(occupied), "--quiet"], tmp=tmp_path)
+    assert "Cơ sở dữ liệu đích đã có dữ liệu" in refused(plain)["stderr"]
+    assert "8 tệp đã có sẵn" in ok(forced)["stdout"]
+    after = json.loads(ok(after)["stdout"])
+    # Files stored after the backup (none unless another test wrote) are left in place.
+    assert after.pop("stored").items() >= origin.before["stored"].items()
+    assert after == {k: v for k, v in origin.before.items() if k != "stored"}
+    assert "không trống" in refused(into_occupied)["stderr"]
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("steps-")) == [
+        "occupied"]  # no temporary folder left behind
+
+    if site.engine == "postgresql":  # no pg_dump where it is said to be: a clear refusal,
+        # and the half-made folder is removed (nothing named like a backup is left)
+        nobin = tmp_path / "nobin"
+        nobin.mkdir()
+        done = site.run("backup", str(tmp_path / "nopg"), check=False,
+                        env={**site.env, "MOTCUA_PG_BINDIR": str(nobin)})
+        assert done.returncode == 1 and "Không tìm thấy pg_dump trong MOTCUA_PG_BINDIR" \
+            in done.stderr
+        assert not [p for p in tmp_path.iterdir() if p.name.startswith("nopg")]
 
     other = _site("postgresql" if site.engine == "sqlite" else "sqlite", tmp_path / "other",
                   tag="other")
@@ -242,10 +263,10 @@ def test_a_backup_taken_while_officials_write_restores_consistently(origin, tmp_
     events_before = len(origin.before["events"])
     # The backup ran while notes were being added, and did not wait for the writer to stop.
     assert events_before < manifest["counts"]["events"] < events_before + notes + 1
-    site.wipe()
-    done = site.run("restore", str(live))
-    assert "chuỗi nhật ký toàn vẹn" in done.stdout and "số dòng khớp bản kê" in done.stdout
-    after = site.fingerprint()
+    _, restored, after = map(ok, site.batch(
+        ["wipe"], ["motcua", "restore", str(live), "--quiet"], ["fingerprint"], tmp=tmp_path))
+    assert "số dòng khớp bản kê" in restored["stdout"]
+    after = json.loads(after["stdout"])
     assert len(after["events"]) == manifest["counts"]["events"]
     # Every attachment row of the snapshot has its file, byte for byte.
     assert all(stored == recorded for _, recorded, stored in after["attachments"])
@@ -254,15 +275,17 @@ def test_a_backup_taken_while_officials_write_restores_consistently(origin, tmp_
 
 def test_a_tampered_event_is_caught_by_the_chain_check_after_restore(origin, tmp_path):
     site = origin.site
-    code = site.peer("tamper").strip()
-    done = site.run("audit", "verify", "--quiet", check=False)
-    assert done.returncode == 1 and code in done.stdout
-    assert "Chuỗi nhật ký bị phá vỡ" in done.stderr
-    # A backup of that tampered database restores, and the restore says it is broken.
     tampered = tmp_path / "tampered"
-    site.run("backup", str(tampered), "--quiet")
-    site.wipe()
-    done = site.run("restore", str(tampered), check=False)
-    assert done.returncode == 1 and code in done.stderr
-    assert "Đã khôi phục nhưng dữ liệu không khớp" in done.stderr
-    site.run("restore", "--force", str(origin.backup), "--quiet")  # leave the site healthy
+    tamper, audit, backup, wipe, restore, healed = site.batch(
+        ["tamper"], ["motcua", "audit", "verify", "--quiet"],
+        ["motcua", "backup", str(tampered), "--quiet"], ["wipe"],
+        ["motcua", "restore", str(tampered), "--quiet"],
+        ["motcua", "restore", "--force", str(origin.backup), "--quiet"], tmp=tmp_path)
+    code = ok(tamper)["stdout"].strip()
+    assert code in refused(audit)["stdout"]
+    assert "Chuỗi nhật ký bị phá vỡ" in audit["stderr"]
+    # A backup of that tampered database restores, and the restore says it is broken.
+    ok(backup), ok(wipe)
+    assert code in refused(restore)["stderr"]
+    assert "Đã khôi phục nhưng dữ liệu không khớp" in restore["stderr"]
+    ok(healed)  # leave the site healthy for the other tests

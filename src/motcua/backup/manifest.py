@@ -154,7 +154,7 @@ def check_folder(root: Path, manifest: Manifest,
             continue
         if sha256_of(path, progress) != entry.sha256:
             problems.append(Mismatch(name, "mã băm SHA-256 không khớp (tệp đã bị thay đổi)"))
-    for name, path in _present_files(root):
+    for name, _path in _present_files(root):
         if name != MANIFEST_NAME and name not in manifest.files:
             problems.append(Mismatch(name, "tệp lạ, không có trong bản kê"))
     return problems

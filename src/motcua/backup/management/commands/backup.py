@@ -6,6 +6,7 @@ manifest of checksums, written atomically into DIR (which must not exist or be e
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +33,7 @@ class Command(BaseCommand):
         parser.add_argument("--quiet", action="store_true", help="Không hiện thanh tiến độ.")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        show = not options["quiet"] and options["verbosity"] > 0
+        show = not options["quiet"] and options["verbosity"] > 0 and sys.stderr.isatty()
         reporter = Bars(self.stderr.write) if show else Silent()
         try:
             manifest = create_backup(Path(options["dir"]), reporter)

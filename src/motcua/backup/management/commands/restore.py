@@ -8,6 +8,7 @@ chains intact, row counts as recorded). Exit code 1 on any refusal or failed che
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +32,7 @@ class Command(BaseCommand):
         parser.add_argument("--quiet", action="store_true", help="Không hiện thanh tiến độ.")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        show = not options["quiet"] and options["verbosity"] > 0
+        show = not options["quiet"] and options["verbosity"] > 0 and sys.stderr.isatty()
         reporter = Bars(self.stderr.write) if show else Silent()
         source = Path(options["dir"])
         try:
