@@ -153,12 +153,20 @@ def wipe() -> None:
         admin.execute(f'CREATE DATABASE "{name}"')
 
 
+def applied() -> list[tuple[str, str]]:
+    from django.db import connection
+    from django.db.migrations.recorder import MigrationRecorder
+
+    return list(MigrationRecorder(connection).applied_migrations())
+
+
 def batch(steps: list[list[str]]) -> list[dict]:
     from django.core.management import CommandError, call_command
 
     actions = {"populate": lambda: print(json.dumps(populate())),
                "fingerprint": lambda: print(json.dumps(fingerprint(), ensure_ascii=False)),
-               "tamper": lambda: print(tamper()), "wipe": wipe}
+               "tamper": lambda: print(tamper()), "wipe": wipe,
+               "migrations": lambda: print(json.dumps(sorted(applied())))}
     results = []
     for kind, *args in steps:
         out, err, rc = io.StringIO(), io.StringIO(), 0

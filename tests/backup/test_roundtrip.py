@@ -273,6 +273,21 @@ def test_a_backup_taken_while_officials_write_restores_consistently(origin, tmp_
     assert set(map(tuple, after["events"])) >= set(map(tuple, origin.before["events"]))
 
 
+def test_a_backup_from_an_older_schema_is_migrated_forward(origin, tmp_path):
+    site = origin.site
+    old = tmp_path / "old"
+    back, backup, _, restored, applied, found, healed = map(ok, site.batch(
+        ["motcua", "migrate", "dossiers", "0002_receiving_worklist_index", "-v0"],
+        ["motcua", "backup", str(old), "--quiet"], ["wipe"],
+        ["motcua", "restore", str(old), "--quiet"], ["migrations"], ["fingerprint"],
+        ["motcua", "restore", "--force", str(origin.backup), "--quiet"], tmp=tmp_path))
+    recorded = json.loads((old / "manifest.json").read_text())["migrations"]
+    assert recorded["dossiers"] == "0002_receiving_worklist_index"
+    assert ["dossiers", "0003_worklist_branch_indexes"] in json.loads(applied["stdout"])
+    after = json.loads(found["stdout"])
+    assert len(after["dossiers"]) == len(origin.before["dossiers"])
+
+
 def test_a_tampered_event_is_caught_by_the_chain_check_after_restore(origin, tmp_path):
     site = origin.site
     tampered = tmp_path / "tampered"

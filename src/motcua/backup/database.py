@@ -101,9 +101,9 @@ def known_migrations() -> dict[str, list[str]]:
 
 
 def drop_all_tables() -> int:
-    """PostgreSQL, before a forced restore: drop every table of the schema so the dump
-    recreates them (pg_restore --clean alone keeps tables the dump does not know, which a
-    later `migrate` would then fail to create)."""
+    """PostgreSQL, before a restore: drop every table of the schema so the dump recreates
+    them (pg_restore --clean alone keeps tables the dump does not know, which a later
+    `migrate` would then fail to create)."""
     with connection.cursor() as cursor:
         tables = sorted(existing_tables(cursor, connection.vendor))
         if tables:

@@ -101,7 +101,7 @@ def _preflight(source: Path, manifest: Manifest, force: bool) -> dict[str, Any]:
     return wanted
 
 
-def _restore_database(source: Path, manifest: Manifest, force: bool, reporter: Any) -> None:
+def _restore_database(source: Path, manifest: Manifest, reporter: Any) -> None:
     dump = source / manifest.database_file
     db = settings.DATABASES["default"]
     if connection.vendor == "sqlite":
@@ -116,8 +116,10 @@ def _restore_database(source: Path, manifest: Manifest, force: bool, reporter: A
         return
     server_major = connection.pg_version // 10000
     with reporter.task("Khôi phục cơ sở dữ liệu (pg_restore)", None):
-        if force:
-            database.drop_all_tables()
+        # Here the database holds no data (checked) or --force was given. Its tables go
+        # first: pg_restore --clean only drops what the dump recreates, and a table of a
+        # newer schema left behind would make the `migrate` that follows fail.
+        database.drop_all_tables()
         connections.close_all()
         try:
             postgres.restore(db, dump, server_major, settings.MOTCUA_PG_BINDIR)
@@ -149,7 +151,7 @@ def restore_backup(source: Path, *, force: bool = False, reporter: Any = None) -
     wanted = _preflight(source, manifest, force)
     report = RestoreReport(manifest=manifest)
 
-    _restore_database(source, manifest, force, reporter)
+    _restore_database(source, manifest, reporter)
     total = sum(e.size for e in wanted.values())
     with reporter.task("Khôi phục tệp đính kèm", total, as_bytes=True) as advance:
         report.files_written, report.files_same = files.copy_in(
