@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.core.files.storage import default_storage
+from django.core.files.storage import default_storage, storages
 from django.db import connection, transaction
 
 import motcua
@@ -101,6 +101,11 @@ def _pg_dump(folder: Path, reporter: Any) -> tuple[str, dict[str, str], dict[str
     return PG_FILE, migrations, counts
 
 
+def _storage_class() -> str:
+    storage = storages["default"]
+    return f"{type(storage).__module__}.{type(storage).__name__}"
+
+
 def create_backup(target: Path, reporter: Any = None) -> Manifest:
     reporter = reporter or Silent()
     target = Path(target).absolute()
@@ -133,9 +138,7 @@ def create_backup(target: Path, reporter: Any = None) -> Manifest:
             migrations=migrations,
             counts=counts,
             files=entries,
-            extra={"storage": f"{type(default_storage._wrapped).__module__}."
-                              f"{type(default_storage._wrapped).__name__}"
-                   if hasattr(default_storage, "_wrapped") else ""},
+            extra={"storage": _storage_class()},
         )
         (work / MANIFEST_NAME).write_text(manifest.to_json(), encoding="utf-8")
         _fsync(work / MANIFEST_NAME)
