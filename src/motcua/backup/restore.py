@@ -75,7 +75,8 @@ def _preflight(source: Path, manifest: Manifest, force: bool) -> dict[str, Any]:
         raise BackupError(
             f"Bản sao lưu này là của {theirs}, còn cơ sở dữ liệu đang cấu hình là {ours}: "
             f"không khôi phục trực tiếp được. Hãy khôi phục vào một cài đặt {theirs}, rồi "
-            "chuyển dữ liệu bằng «motcua dumpdata» / «motcua loaddata».",
+            "chuyển dữ liệu bằng «motcua dumpdata --format xml» / «motcua loaddata» "
+            "(xem docs/backup.md).",
             code="restore.engine")
     newer = newer_migrations(manifest.migrations, database.known_migrations())
     if newer:
