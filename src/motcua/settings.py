@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "motcua.notifications",
     "motcua.privacy",
     "motcua.api",
+    "motcua.backup",
 ]
 
 MIDDLEWARE = [
@@ -266,3 +267,7 @@ LOGGING.setdefault("loggers", {})
 LOGGING["loggers"]["motcua.access"] = {
     "level": "INFO" if _env_bool("MOTCUA_ACCESS_LOG", False) else "WARNING",
 }
+# --- backups (issue 6) ---
+# Folder holding pg_dump/pg_restore of the server's major version when the ones on PATH are
+# older (e.g. /usr/lib/postgresql/16/bin); empty: take them from PATH.
+MOTCUA_PG_BINDIR = os.environ.get("MOTCUA_PG_BINDIR", "")
