@@ -289,8 +289,9 @@ if MOTCUA_PRODUCTION:
         SILENCED_SYSTEM_CHECKS.append("security.W021")
 
 # Rate limits (motcua.ratelimit): counters in the cache named by MOTCUA_RATELIMIT_CACHE.
-# With MOTCUA_REDIS_URL the counters live in Redis so that every server process counts
-# together; otherwise in this process's memory.
+# With MOTCUA_REDIS_URL they live in Redis (alias "ratelimit") so that every server process
+# counts together; otherwise in the default cache (this process's memory unless the default
+# cache is itself shared).
 CACHES = dict(globals().get("CACHES") or {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
 })
@@ -300,9 +301,5 @@ if os.environ.get("MOTCUA_REDIS_URL"):
         "LOCATION": os.environ["MOTCUA_REDIS_URL"],
         "KEY_PREFIX": "motcua-rl",
     }
-else:
-    CACHES["ratelimit"] = {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "motcua-ratelimit",
-    }
-MOTCUA_RATELIMIT_CACHE = os.environ.get("MOTCUA_RATELIMIT_CACHE", "ratelimit")
+MOTCUA_RATELIMIT_CACHE = os.environ.get(
+    "MOTCUA_RATELIMIT_CACHE", "ratelimit" if "ratelimit" in CACHES else "default")
