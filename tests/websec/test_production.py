@@ -16,8 +16,9 @@ MOTCUA = Path(sys.executable).with_name("motcua")
 
 
 def _env(tmp_path: Path, **extra: str) -> dict[str, str]:
+    # Nothing of this process's own setup (browser tests set DJANGO_ALLOW_ASYNC_UNSAFE).
     env = {k: v for k, v in os.environ.items()
-           if not k.startswith("MOTCUA_") and k not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE"}}
+           if not k.startswith(("MOTCUA_", "DJANGO_")) and k != "DATABASE_URL"}
     env.update(PYTHONPATH=str(SRC), MOTCUA_VAR_DIR=str(tmp_path / "var"),
                DJANGO_SETTINGS_MODULE="motcua.settings")
     env.update(extra)
