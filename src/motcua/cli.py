@@ -14,12 +14,18 @@ import sys
 
 def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "motcua.settings")
+    from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line
     from django.db import OperationalError, ProgrammingError
 
     args = list(sys.argv[1:] if argv is None else argv)
     try:
         execute_from_command_line(["motcua", *args])
+    except ImproperlyConfigured as exc:
+        # A setting refused at start-up (e.g. the development key in production): the
+        # message says what to set; a traceback would hide it.
+        sys.stderr.write(f"Cấu hình không hợp lệ: {exc}\n")
+        sys.exit(2)
     except BrokenPipeError:
         # `motcua catalog search ... | head`: the reader left; that is not an error.
         devnull = os.open(os.devnull, os.O_WRONLY)

@@ -60,6 +60,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "motcua.web.middleware.VietnameseFirstLocaleMiddleware",
@@ -198,6 +200,125 @@ LOGGING.setdefault("filters", {})["personal_data"] = {
     "()": "motcua.privacy.logfilter.PersonalDataFilter"}
 for _handler in LOGGING["handlers"].values():
     _handler.setdefault("filters", []).append("personal_data")
+# --- web security (issue 6) ---
+# Content Security Policy, security headers, production hardening and rate limits; every
+# variable is described in docs/operations.md and the reasons in docs/security.md.
+from csp.constants import NONE, SELF  # noqa: E402
+from django.core.exceptions import ImproperlyConfigured  # noqa: E402
+
+_DEFAULT_SECRET_KEY = "insecure-dev-key-change-me-in-production-0123456789abcdef"
+
+
+def _env_list(name: str) -> list[str]:
+    return [v.strip() for v in os.environ.get(name, "").split(",") if v.strip()]
+
+
+def _origin(url: str) -> str:
+    """``https://id.example.vn/realms/x`` → ``https://id.example.vn`` (CSP sources are
+    origins; a path would be matched as a prefix and break on the provider's redirects)."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url.strip())
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
+
+
+MOTCUA_ENV = os.environ.get("MOTCUA_ENV", "").strip().lower()
+MOTCUA_PRODUCTION = MOTCUA_ENV == "production" or (
+    MOTCUA_ENV not in {"development", "dev", "test"}
+    and not DEBUG and bool(os.environ.get("MOTCUA_SECRET_KEY"))
+)
+if MOTCUA_PRODUCTION and (not SECRET_KEY or SECRET_KEY == _DEFAULT_SECRET_KEY):
+    raise ImproperlyConfigured(
+        "Đang chạy ở chế độ vận hành (production) nhưng MOTCUA_SECRET_KEY chưa được đặt "
+        "hoặc vẫn là khóa mặc định dùng để phát triển. Hãy đặt MOTCUA_SECRET_KEY bằng một "
+        "chuỗi ngẫu nhiên dài (ví dụ: python -c \"import secrets; "
+        "print(secrets.token_urlsafe(50))\") rồi khởi động lại."
+    )
+
+# CSP without 'unsafe-inline': templates carry no inline script, style or handler; CSS and
+# JS are static files. form-action also covers the redirect chain a form starts, so the
+# citizens' identity provider (reached by a redirect when a session ends mid-form) and
+# any extra origins an operator lists are allowed there.
+_form_action = [SELF]
+for _o in [_origin(os.environ.get("MOTCUA_OIDC_ISSUER", ""))] + [
+    _origin(o) for o in _env_list("MOTCUA_CSP_FORM_ACTION")
+]:
+    if _o and _o not in _form_action:
+        _form_action.append(_o)
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": _form_action,
+    },
+}
+_csp_report_uri = os.environ.get("MOTCUA_CSP_REPORT_URI", "").strip()
+if _csp_report_uri:
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["report-uri"] = [_csp_report_uri]
+
+# Only what a page uses: nothing here reads the camera, microphone, location or payments
+# (the receipt's QR code is read by the citizen's own phone, outside the site).
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    feature: []
+    for feature in (
+        "accelerometer", "autoplay", "camera", "display-capture", "encrypted-media",
+        "fullscreen", "geolocation", "gyroscope", "magnetometer", "microphone", "midi",
+        "payment", "picture-in-picture", "publickey-credentials-get", "screen-wake-lock",
+        "usb", "xr-spatial-tracking",
+    )
+}
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+
+CSRF_TRUSTED_ORIGINS = _env_list("MOTCUA_CSRF_TRUSTED_ORIGINS")
+if _env_bool("MOTCUA_BEHIND_PROXY", False):
+    # Only behind a proxy that sets (and overwrites) X-Forwarded-Proto; otherwise a client
+    # could claim HTTPS by itself.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+_hsts_default = 365 * 24 * 3600 if MOTCUA_PRODUCTION else 0
+SECURE_HSTS_SECONDS = int(os.environ.get("MOTCUA_HSTS_SECONDS", _hsts_default))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_bool("MOTCUA_HSTS_INCLUDE_SUBDOMAINS", MOTCUA_PRODUCTION)
+SECURE_HSTS_PRELOAD = _env_bool("MOTCUA_HSTS_PRELOAD", MOTCUA_PRODUCTION)
+SECURE_SSL_REDIRECT = _env_bool("MOTCUA_SSL_REDIRECT", MOTCUA_PRODUCTION)
+SESSION_COOKIE_SECURE = _env_bool("MOTCUA_SECURE_COOKIES", MOTCUA_PRODUCTION)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+if MOTCUA_PRODUCTION:
+    # Choices an operator made on purpose (documented in docs/operations.md) are not
+    # reported again by `check --deploy`.
+    SILENCED_SYSTEM_CHECKS = list(globals().get("SILENCED_SYSTEM_CHECKS", []))
+    if not SECURE_SSL_REDIRECT:  # the proxy redirects plain HTTP itself
+        SILENCED_SYSTEM_CHECKS.append("security.W008")
+    if not SECURE_HSTS_INCLUDE_SUBDOMAINS:
+        SILENCED_SYSTEM_CHECKS.append("security.W005")
+    if not SECURE_HSTS_PRELOAD:
+        SILENCED_SYSTEM_CHECKS.append("security.W021")
+
+# Rate limits (motcua.ratelimit): counters in the cache named by MOTCUA_RATELIMIT_CACHE.
+# With MOTCUA_REDIS_URL they live in Redis (alias "ratelimit") so that every server process
+# counts together; otherwise in the default cache (this process's memory unless the default
+# cache is itself shared).
+CACHES = dict(globals().get("CACHES") or {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+})
+if os.environ.get("MOTCUA_REDIS_URL"):
+    CACHES["ratelimit"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": os.environ["MOTCUA_REDIS_URL"],
+        "KEY_PREFIX": "motcua-rl",
+    }
+MOTCUA_RATELIMIT_CACHE = os.environ.get(
+    "MOTCUA_RATELIMIT_CACHE", "ratelimit" if "ratelimit" in CACHES else "default")
+
 # --- serving (issue 6) ---
 # Production serving: tasks worker, Redis cache, S3-compatible storage, metrics, JSON logs.
 # Every variable is described in docs/operations.md and docs/deploy.md.

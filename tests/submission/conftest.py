@@ -83,3 +83,15 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> 
     yield
     if nextitem is None or "land" not in getattr(nextitem, "fixturenames", ()):
         _HOLDER.close()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_counters():
+    # Every test client comes from 127.0.0.1: without this, the submissions of earlier tests
+    # in the same process would count against the per-address limit of later ones.
+    from django.core.cache import caches
+
+    from motcua import ratelimit
+
+    caches["default"].clear()
+    ratelimit.cache().clear()

@@ -14,6 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from motcua import ratelimit
 from motcua.accounts.citizens.session import citizen_required, current_citizen
 from motcua.accounts.citizens.views import error_page
 from motcua.accounts.domain import Role
@@ -189,6 +190,13 @@ def start(request: HttpRequest, code: str) -> HttpResponse:
 @citizen_required
 @require_http_methods(["GET", "POST"])
 def review(request: HttpRequest, code: str) -> HttpResponse:
+    if request.method == "POST":
+        # Each confirmed online submission creates a dossier: limited per address and per
+        # citizen (the assisted pages belong to signed-in officials and are not limited).
+        verdict = ratelimit.hit("submission", ip=ratelimit.client_ip(request),
+                                citizen=str(request.citizen.pk))  # type: ignore[attr-defined]
+        if not verdict.allowed:
+            return ratelimit.too_many_page(request, verdict.retry_after)
     return _review_page(request, code, ONLINE, citizen=request.citizen)  # type: ignore[attr-defined]
 
 
