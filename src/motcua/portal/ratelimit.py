@@ -20,6 +20,7 @@ from django.http import HttpRequest
 DEFAULTS: dict[str, tuple[int, int]] = {
     "lookup": (10, 600),
     "feedback": (5, 3600),
+    "login": (30, 600),
 }
 
 
