@@ -214,7 +214,7 @@ AXES_LOCKOUT_CALLABLE = "motcua.accounts.lockout.lockout_response"
 AXES_HTTP_RESPONSE_CODE = 429
 # The same notion of the client's address as the other rate limits: REMOTE_ADDR, or the
 # header named by MOTCUA_PORTAL_IP_HEADER behind a reverse proxy (never trusted by default).
-AXES_CLIENT_IP_CALLABLE = "motcua.portal.ratelimit.client_ip"
+AXES_CLIENT_IP_CALLABLE = "motcua.accounts.lockout.client_ip"
 AXES_USERNAME_CALLABLE = "motcua.accounts.lockout.login_username"
 AXES_VERBOSE = False
 # Sessions: absolute age SESSION_COOKIE_AGE (8 h, above), idle timeout, and gone with the

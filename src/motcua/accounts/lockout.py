@@ -3,10 +3,25 @@ client is told."""
 
 from __future__ import annotations
 
+import ipaddress
 from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+
+from motcua.portal import ratelimit
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    """The same notion of the client's address as the other rate limits
+    (``ratelimit.client_ip``), or None when there is no valid one (a request built in
+    code, such as ``Client.force_login``): axes stores it in an address column, which
+    PostgreSQL checks."""
+    value = ratelimit.client_ip(request)
+    try:
+        return str(ipaddress.ip_address(value))
+    except ValueError:
+        return None
 
 
 def login_username(request: HttpRequest, credentials: dict[str, Any] | None) -> str:

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from motcua.accounts.domain import Role, SecondFactor, second_factor_step
+from motcua.accounts.domain import Role, SecondFactor, has_letter_and_digit, second_factor_step
 from motcua.accounts.models import AccountEvent, Official, OfficialRole, OfficialSession
 from motcua.errors import Conflict, InvalidInput, PermissionDenied
 from motcua.text import nfc
@@ -22,8 +22,13 @@ from motcua.text import nfc
 
 def generate_password() -> str:
     # 4 groups of 4 characters: easy to read aloud at a counter, ~80 bits of entropy.
+    # Drawn again in the rare case it lacks a letter or a digit (the password rules).
     alphabet = "abcdefghjkmnpqrstuvwxyz23456789"
-    return "-".join("".join(secrets.choice(alphabet) for _ in range(4)) for _ in range(4))
+    while True:
+        password = "-".join("".join(secrets.choice(alphabet) for _ in range(4))
+                            for _ in range(4))
+        if has_letter_and_digit(password):
+            return password
 
 
 @transaction.atomic
