@@ -6,6 +6,7 @@ import base64
 import re
 
 import pytest
+from django.contrib.sessions.models import Session
 from django.test import Client
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -188,3 +189,26 @@ def test_reset_two_factor_for_a_lost_phone(make_official, login, code_for, enrol
     assert login(Client(), leader.username)["Location"].startswith(ENROL)
     event = AccountEvent.objects.get(official=leader, action=AccountEvent.Action.TWO_FACTOR_RESET)
     assert event.reason == "Mất điện thoại" and event.actor is None and event.sessions_ended == 1
+
+
+def test_password_only_session_cannot_post_either(make_official, login):
+    leader = make_official(Role.LEADER)
+    client = Client()
+    login(client, leader.username)
+    answer = client.post("/ho-so/tiep-nhan/", {"procedure_code": "1.001193"})
+    assert answer.status_code == 302 and answer["Location"] == ENROL
+    api = client.post("/api/dossiers/", {}, content_type="application/json")
+    assert api.status_code == 401
+
+
+def test_login_gives_a_new_session_key(make_official, login):
+    clerk = make_official(Role.CLERK)
+    client = Client()
+    client.get("/tai-khoan/dang-nhap/")
+    session = client.session
+    session["planted"] = "x"
+    session.save()
+    planted = session.session_key
+    login(client, clerk.username)
+    assert client.session.session_key != planted
+    assert not Session.objects.filter(session_key=planted).exists()
