@@ -212,3 +212,17 @@ def test_login_gives_a_new_session_key(make_official, login):
     login(client, clerk.username)
     assert client.session.session_key != planted
     assert not Session.objects.filter(session_key=planted).exists()
+
+
+def test_a_password_alone_cannot_enrol_a_second_phone(make_official, login, code_for, enrol):
+    leader = make_official(Role.LEADER)
+    owner = Client()
+    login(owner, leader.username)
+    device = enrol(owner, leader)
+    thief = Client(REMOTE_ADDR="10.66.66.66")
+    login(thief, leader.username)
+    assert thief.get(ENROL)["Location"].startswith(VERIFY)
+    forged = thief.post(ENROL, {"token": "123456"})
+    assert forged.status_code == 302 and forged["Location"].startswith(VERIFY)
+    assert list(TOTPDevice.objects.filter(user=leader)) == [device]
+    assert thief.get(WORKSPACE)["Location"].startswith(VERIFY)
