@@ -43,6 +43,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
     "motcua.web",
     "motcua.units",
     "motcua.workdays",
@@ -68,9 +71,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "motcua.accounts.middleware.IdleSessionMiddleware",
+    "motcua.accounts.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "motcua.urls"
@@ -141,6 +148,7 @@ AUTH_PASSWORD_VALIDATORS = [
      "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "motcua.accounts.validators.LetterAndDigitValidator"},
 ]
 
 LOGIN_URL = "accounts:login"
@@ -186,6 +194,37 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("MOTCUA_LOG_LEVEL", "WARNING")},
 }
+
+# --- Officials' accounts (issue 6) ---
+from datetime import timedelta as _timedelta  # noqa: E402
+
+# Second factor (TOTP, django-otp): required for the roles of accounts.domain.TWO_FACTOR_ROLES
+# unless MOTCUA_OTP_REQUIRED=false; any official with a confirmed device is asked for a code.
+MOTCUA_OTP_REQUIRED = _env_bool("MOTCUA_OTP_REQUIRED", True)
+OTP_TOTP_ISSUER = os.environ.get("MOTCUA_OTP_ISSUER", "Một cửa")
+# Lockout (django-axes): 5 wrong passwords for one username from one address lock that pair
+# for 15 minutes. Locking by the pair rather than by username alone keeps an attacker from
+# locking every official out from a single address; the per-address limit on the login form
+# (MOTCUA_PORTAL_LOGIN_LIMIT) bounds how many usernames one address can try.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("MOTCUA_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = _timedelta(minutes=int(os.environ.get("MOTCUA_LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "motcua.accounts.lockout.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429
+# The same notion of the client's address as the other rate limits: REMOTE_ADDR, or the
+# header named by MOTCUA_PORTAL_IP_HEADER behind a reverse proxy (never trusted by default).
+AXES_CLIENT_IP_CALLABLE = "motcua.accounts.lockout.client_ip"
+AXES_USERNAME_CALLABLE = "motcua.accounts.lockout.login_username"
+AXES_VERBOSE = False
+# Sessions: absolute age SESSION_COOKIE_AGE (8 h, above), idle timeout, and gone with the
+# browser.
+MOTCUA_SESSION_IDLE_MINUTES = int(os.environ.get("MOTCUA_SESSION_IDLE_MINUTES", "30"))
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 # --- personal data protection (issue 6) ---
 # Roles that give a reason before opening a dossier of another commune (docs/privacy.md).

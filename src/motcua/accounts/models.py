@@ -100,3 +100,68 @@ class AssistedConsent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.dossier_id} · {self.team_member}"
+
+
+class ImmutableAccountEvent(RuntimeError):
+    """Raised on an attempt to change or delete an account event."""
+
+
+class AccountEvent(models.Model):
+    """What was done to an official's account and by whom (disable, second-factor reset,
+    second factor switched on, password changed). Append-only: rows are never updated or
+    deleted, and the names are copied so that the record reads the same if accounts go."""
+
+    class Action(models.TextChoices):
+        DISABLED = "disabled", "vô hiệu hoá tài khoản"
+        TWO_FACTOR_RESET = "2fa_reset", "đặt lại xác thực hai bước"
+        TWO_FACTOR_ENABLED = "2fa_enabled", "bật xác thực hai bước"
+        PASSWORD_CHANGED = "password_changed", "đổi mật khẩu"
+
+    at = models.DateTimeField("lúc", auto_now_add=True, db_index=True)
+    official = models.ForeignKey(
+        Official, on_delete=models.PROTECT, related_name="account_events",
+        verbose_name="tài khoản")
+    official_username = models.CharField("tên đăng nhập", max_length=150)
+    actor = models.ForeignKey(
+        Official, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="account_actions", verbose_name="người thực hiện")
+    actor_username = models.CharField("người thực hiện (tên đăng nhập)", max_length=150,
+                                      blank=True)
+    action = models.CharField("việc", max_length=32, choices=Action.choices)
+    reason = models.TextField("lý do", blank=True)
+    sessions_ended = models.PositiveIntegerField("số phiên đã kết thúc", default=0)
+    tokens_revoked = models.PositiveIntegerField("số token API đã thu hồi", default=0)
+
+    class Meta:
+        verbose_name = "nhật ký tài khoản"
+        verbose_name_plural = "nhật ký tài khoản"
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.official_username}: {self.get_action_display()}"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if not self._state.adding:
+            raise ImmutableAccountEvent("Nhật ký tài khoản chỉ được ghi thêm, không được sửa.")
+        kwargs["force_insert"] = True
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def delete(self, *args: object, **kwargs: object):  # type: ignore[no-untyped-def]
+        raise ImmutableAccountEvent("Nhật ký tài khoản chỉ được ghi thêm, không được xoá.")
+
+
+class OfficialSession(models.Model):
+    """The session keys an official logged in with, recorded at login, so that disabling the
+    account ends exactly those sessions whatever the session store (database, cache),
+    without scanning and decoding every session of every user."""
+
+    official = models.ForeignKey(Official, on_delete=models.CASCADE, related_name="sessions")
+    session_key = models.CharField("khoá phiên", max_length=64, unique=True)
+    created_at = models.DateTimeField("đăng nhập lúc", auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = "phiên đăng nhập"
+        verbose_name_plural = "phiên đăng nhập"
+
+    def __str__(self) -> str:
+        return f"{self.official_id} · {self.created_at:%Y-%m-%d %H:%M}"

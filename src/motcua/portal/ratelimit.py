@@ -20,6 +20,7 @@ from motcua.ratelimit import (  # noqa: F401  (re-exported)
 DEFAULTS: dict[str, tuple[int, int]] = {
     "lookup": (10, 600),
     "feedback": (5, 3600),
+    "login": (30, 600),
 }
 
 
