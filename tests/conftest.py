@@ -1,3 +1,6 @@
+import os
+import shutil
+
 import pytest
 
 
@@ -36,3 +39,30 @@ def _fresh_login_limit():
     from motcua.portal import ratelimit
 
     ratelimit.reset("login", ip="127.0.0.1")
+
+
+# Browser tests (tests/e2e, tests/websec): Debian's headless Chromium driven by Playwright,
+# one per test process for the whole session.
+CHROMIUM = os.environ.get("MOTCUA_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(f"Chromium not found at {CHROMIUM}: run scripts/system-deps.sh")
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        yield b
+        b.close()

@@ -7,7 +7,6 @@ never used. The flags keep Chromium from reaching for the network at start-up.
 from __future__ import annotations
 
 import os
-import shutil
 
 import pytest
 
@@ -15,29 +14,8 @@ import pytest
 # test body itself are still synchronous and safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-CHROMIUM = os.environ.get("MOTCUA_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-]
-
-
-@pytest.fixture(scope="session")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    if not os.path.exists(CHROMIUM):
-        pytest.fail(f"Chromium not found at {CHROMIUM}: run scripts/system-deps.sh")
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-        yield b
-        b.close()
+# The session's Chromium (`browser`) is in tests/conftest.py: one per test process, shared
+# with the other browser tests (a second Playwright in the same thread is refused).
 
 
 @pytest.fixture

@@ -13,7 +13,6 @@ from motcua.errors import InvalidInput
 from motcua.uploads import check_bytes, check_upload, sniff
 
 
-
 def _jpeg() -> bytes:
     from PIL import Image
 

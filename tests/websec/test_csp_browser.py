@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import shutil
 
 import pytest
 
@@ -21,10 +20,6 @@ from motcua.accounts.services import create_official
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-CHROMIUM = os.environ.get("MOTCUA_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--disable-dev-shm-usage"]
 VN = dt.timezone(dt.timedelta(hours=7))
 BIRTH = "1.001193"
 CODE = "H12.03390-CSP-0001"
@@ -37,18 +32,6 @@ document.addEventListener("securitypolicyviolation", (e) => {
                     `at ${e.sourceFile}:${e.lineNumber} ${e.sample || ""}`);
 });
 """
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    if not os.path.exists(CHROMIUM):
-        pytest.fail(f"Chromium not found at {CHROMIUM}: run scripts/system-deps.sh")
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture

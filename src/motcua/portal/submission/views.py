@@ -25,9 +25,9 @@ from motcua.dossiers.models import DossierAttachment
 from motcua.dossiers.slip_data import slip_pdf
 from motcua.errors import MotcuaError, PermissionDenied
 from motcua.portal.submission import drafts, selectors, services
+from motcua.portal.submission.forms import ASSISTED, ONLINE, SubmissionForm, doc_key, held_key
 from motcua.privacy.domain import AccessAction
 from motcua.privacy.services import record_access
-from motcua.portal.submission.forms import ASSISTED, ONLINE, SubmissionForm, doc_key, held_key
 from motcua.units.models import Unit
 from motcua.uploads.responses import file_response
 
