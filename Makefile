@@ -5,6 +5,8 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The demo server does not ask the leaders' second factor unless OTP_REQUIRED=true.
+OTP_REQUIRED ?= false
 
 .PHONY: install system-deps npm-deps demo serve test bench lint clean
 
@@ -31,7 +33,7 @@ demo: install
 	$(BIN)/motcua migrate --noinput
 	$(BIN)/motcua demo load
 	$(BIN)/motcua demo generate --if-empty
-	$(BIN)/motcua runserver --noreload $(HOST):$(PORT)
+	MOTCUA_OTP_REQUIRED=$(OTP_REQUIRED) $(BIN)/motcua runserver --noreload $(HOST):$(PORT)
 
 test: install system-deps npm-deps
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
