@@ -10,8 +10,9 @@ Every read and write is scoped like the screens: a dossier out of the caller's s
 # and django-ninja reads their body type from the evaluated annotations.
 
 import json
+import logging
 from collections.abc import Callable
-from typing import Any
+from typing import Annotated, Any
 
 from django.conf import settings
 from django.http import FileResponse, HttpRequest, HttpResponse
@@ -20,6 +21,7 @@ from ninja.files import UploadedFile
 from ninja.responses import NinjaJSONEncoder
 from ninja.security import APIKeyCookie, HttpBearer
 from ninja.utils import check_csrf
+from pydantic import BeforeValidator
 
 from motcua.dossiers import selectors, services
 from motcua.dossiers.schemas import (
@@ -44,7 +46,7 @@ from motcua.dossiers.schemas import (
     TransferIn,
     WithdrawIn,
 )
-from motcua.errors import PermissionDenied
+from motcua.errors import NotFound, PermissionDenied
 
 try:
     from ninja import Status
@@ -98,9 +100,21 @@ class SessionAuth(APIKeyCookie):
 
 
 router = Router(auth=[BearerTokenAuth(), SessionAuth()])
+logger = logging.getLogger(__name__)
 
 ERRORS: dict[int, type] = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut,
                            409: ErrorOut, 422: ErrorOut}
+FILE_OPENAPI = {"responses": {200: {"description": "Nội dung tệp",
+                                    "content": {"*/*": {"schema": {"type": "string",
+                                                                   "format": "binary"}}}}}}
+
+
+def _blank_is_none(value: Any) -> Any:
+    # A form field cannot carry JSON null: an empty field or the text "null" means none.
+    return None if isinstance(value, str) and value.strip().lower() in ("", "null") else value
+
+
+FormInt = Annotated[int | None, BeforeValidator(_blank_is_none)]
 
 
 def _detail(request: HttpRequest, code: str) -> dict[str, Any]:
@@ -174,7 +188,7 @@ def events(request: HttpRequest, code: str) -> list[dict[str, Any]]:
              summary="Đính kèm tệp (bản số hóa, kết quả, tài liệu)")
 def attach(request: HttpRequest, code: str, file: UploadedFile = File(...),  # noqa: B008
            kind: str = Form("scan"), electronic: bool = Form(False), note: str = Form(""),
-           expected_version: int | None = Form(None)) -> Any:
+           expected_version: FormInt = Form(None)) -> Any:  # noqa: B008
     attachment = services.add_attachment(
         request.auth, code, file=file, kind=kind, electronic=electronic, note=note,
         expected_version=expected_version,
@@ -183,10 +197,19 @@ def attach(request: HttpRequest, code: str, file: UploadedFile = File(...),  # n
 
 
 @router.get("/{code}/attachments/{attachment_id}", response={200: None, **ERRORS},
-            summary="Tải tệp đính kèm")
+            openapi_extra=FILE_OPENAPI, summary="Tải tệp đính kèm")
 def download(request: HttpRequest, code: str, attachment_id: int) -> FileResponse:
     attachment = selectors.get_attachment(request.auth, code, attachment_id)
-    return FileResponse(attachment.file.open("rb"), as_attachment=True,
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError:
+        # The row outlived its file (storage restored without media, a manual delete):
+        # the caller gets a clear 404, the operators an error in the log.
+        logger.error("attachment %s of dossier %s: file %s missing from storage",
+                     attachment.pk, code, attachment.file.name)
+        raise NotFound("Tệp đính kèm không còn trong kho lưu trữ; hãy báo quản trị hệ thống.",
+                       code="attachment.file_missing") from None
+    return FileResponse(handle, as_attachment=True,
                         filename=attachment.original_name,
                         content_type=attachment.content_type or None)
 
