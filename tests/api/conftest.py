@@ -148,3 +148,19 @@ def _media_root(settings, _api_media):
     """One media folder for the whole run (overrides the per-test one of tests/conftest.py):
     the world's attachment is written by the first test and downloaded by later ones."""
     settings.MEDIA_ROOT = _api_media
+
+
+@pytest.fixture(autouse=True)
+def _keep_db_connection():
+    """The WSGI handler closes the database connection at the start and the end of each
+    request (``close_old_connections`` on ``request_started`` and ``request_finished``),
+    and inside the test's transaction PostgreSQL's connection counts as obsolete: Django's
+    test client unhooks it for its requests, the WSGI calls of schemathesis need the same."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
