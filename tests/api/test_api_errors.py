@@ -104,3 +104,13 @@ def test_public_and_indicator_errors_are_documented(aw):
     assert {"401", "404"} <= set(csv)
     _error(Client().get("/api/units/provinces/99/units"), 404, "province_not_found")
     _error(Client().get("/api/indicators/communes/03390"), 401, "unauthenticated")
+
+
+def test_a_worklist_page_out_of_range_is_a_422_not_a_database_overflow(aw):
+    client = _client(aw)
+    huge = "317069558148438481630941826514944"
+    for query in (f"offset={huge}", "offset=-1", "limit=0", "limit=201", f"limit={huge}"):
+        _error(client.get(f"/api/dossiers/?kind=mine&{query}"), 422, "invalid_input")
+    page = client.get("/api/dossiers/?kind=all&limit=200&offset=2147483647")
+    assert page.status_code == 200 and page.json()["items"] == []
+    assert client.get("/api/dossiers/?kind=all&limit=2").json()["count"] >= 4

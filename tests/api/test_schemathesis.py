@@ -5,7 +5,7 @@ generates requests for every operation — valid ones and, for the checks that n
 deliberately invalid ones — and checks each answer with its default checks: never a 5xx,
 only documented status codes, documented content types and headers, bodies that match
 the declared schemas, invalid input refused with a 4xx. It calls with an official's API
-token and without one.
+token, with the official's browser session (and no CSRF token), and without credentials.
 
 The number of examples per operation is small so the suite stays quick; raise it with
 ``MOTCUA_SCHEMATHESIS_EXAMPLES`` (see docs/development.md). Generation is derandomized so
@@ -21,6 +21,7 @@ from typing import Any
 import schemathesis
 from django.core.wsgi import get_wsgi_application
 from hypothesis import HealthCheck, settings
+from schemathesis.checks import ignored_auth
 
 EXAMPLES = int(os.environ.get("MOTCUA_SCHEMATHESIS_EXAMPLES", "8"))
 
@@ -116,3 +117,25 @@ def test_api_without_credentials(case, aw):
     _with_real_data(case, aw)
     _sendable(case)
     case.call_and_validate()
+
+
+@schema.parametrize()
+@settings(_SETTINGS, max_examples=max(2, EXAMPLES // 4))
+def test_api_with_a_browser_session_and_no_csrf_token(case, aw):
+    """The screens' session cookie: reads work, writes without the CSRF token are a 403."""
+    from django.conf import settings as django_settings
+    from django.test import Client
+
+    from motcua.accounts.models import Official
+
+    browser = Client()
+    browser.force_login(Official.objects.get(pk=aw.official_id))
+    session = browser.cookies[django_settings.SESSION_COOKIE_NAME].value
+    _with_real_data(case, aw)
+    _sendable(case)
+    # ``ignored_auth`` replays the call with broken credentials, but cannot take back a
+    # cookie given here; the token and anonymous runs check that authentication is enforced.
+    response = case.call_and_validate(cookies={django_settings.SESSION_COOKIE_NAME: session},
+                                      excluded_checks=[ignored_auth])
+    if case.method != "GET":
+        assert response.status_code >= 400, "a write without the CSRF token went through"

@@ -16,7 +16,7 @@ from typing import Annotated, Any
 
 from django.conf import settings
 from django.http import FileResponse, HttpRequest, HttpResponse
-from ninja import File, Form, Router
+from ninja import File, Form, Query, Router
 from ninja.files import UploadedFile
 from ninja.responses import NinjaJSONEncoder
 from ninja.security import APIKeyCookie, HttpBearer
@@ -104,6 +104,8 @@ logger = logging.getLogger(__name__)
 
 ERRORS: dict[int, type] = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut,
                            409: ErrorOut, 422: ErrorOut}
+# An offset the database can take (SQLite and PostgreSQL stop at 64-bit integers).
+MAX_OFFSET = 2**31 - 1
 FILE_OPENAPI = {"responses": {200: {"description": "Nội dung tệp",
                                     "content": {"*/*": {"schema": {"type": "string",
                                                                    "format": "binary"}}}}}}
@@ -154,12 +156,11 @@ def receive(request: HttpRequest, payload: ReceiveIn) -> Any:
 
 
 @router.get("/", response={200: DossierListOut, **ERRORS}, summary="Danh sách hồ sơ")
-def list_dossiers(request: HttpRequest, kind: str = "all", limit: int = 50,
-                  offset: int = 0) -> dict[str, Any]:
+def list_dossiers(request: HttpRequest, kind: str = "all",
+                  limit: int = Query(50, ge=1, le=200),  # noqa: B008
+                  offset: int = Query(0, ge=0, le=MAX_OFFSET)) -> dict[str, Any]:  # noqa: B008
     """Danh sách công việc: new, due_soon, overdue, waiting_supplement,
     waiting_my_signature, mine, result_ready, all."""
-    limit = max(1, min(limit, 200))
-    offset = max(0, offset)
     items, count = selectors.worklist_summaries(request.auth, kind, limit=limit, offset=offset)
     return _json({"kind": kind, "count": count,
                   "items": [DossierSummaryOut.from_dossier(d) for d in items]})
