@@ -26,7 +26,8 @@ def _args(date_from: str | None, date_to: str | None, field: str, procedure: str
     return selectors.parse_period(date_from, date_to), Filters(field, procedure)
 
 
-@router.get("/provinces/{code}", response=JSON, summary="Chỉ số của tỉnh và từng xã, phường trong kỳ")
+@router.get("/provinces/{code}", response=JSON,
+            summary="Chỉ số của tỉnh và từng xã, phường trong kỳ")
 def province(request: HttpRequest, code: str, tu: str | None = None, den: str | None = None,
              linh_vuc: str = "", thu_tuc: str = "", sap_xep: str = "dung-han") -> Any:
     prov = selectors.get_province(request.auth, code)
