@@ -73,7 +73,7 @@ def list_provinces(request: HttpRequest) -> Any:
     return list(selectors.provinces())
 
 
-@router.get("/provinces/{code}/units", response={200: list[UnitOut], **errors(404)},
+@router.get("/provinces/{code}/units", response={200: list[UnitOut], **errors(400, 404)},
             summary="Xã, phường, đặc khu của một tỉnh")
 def list_units(request: HttpRequest, code: str) -> Any:
     selectors.ensure_loaded()
