@@ -6,6 +6,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from ninja import Field, Query, Router, Schema
 
+from motcua.api.schemas import errors
 from motcua.catalog import selectors
 from motcua.catalog.models import Procedure
 
@@ -37,7 +38,7 @@ class ProcedureSummaryOut(Schema):
     url: str = Field(..., examples=["/thu-tuc/1.001193/"])
 
 
-class DocumentOut(Schema):
+class RequiredDocumentOut(Schema):
     order: int
     name: str = Field(..., examples=["Tờ khai đăng ký khai sinh (theo mẫu)"])
     copies: int = Field(..., description="0 = chỉ xuất trình", examples=[1])
@@ -73,7 +74,7 @@ class ProcedureDetailOut(ProcedureSummaryOut):
     legal_basis: list[str] = Field(default_factory=list,
                                    examples=[["Luật Hộ tịch số 60/2014/QH13"]])
     aliases: list[str] = Field(default_factory=list, examples=[["làm giấy khai sinh"]])
-    documents: list[DocumentOut]
+    documents: list[RequiredDocumentOut]
     steps: list[StepOut]
     groups: list[GroupOut]
     updated_at: str = Field(..., examples=["2025-07-01T08:00:00+07:00"])
@@ -104,7 +105,8 @@ def list_fields(request: HttpRequest):
     ]
 
 
-@router.get("/procedures", response=list[ProcedureSummaryOut], summary="Danh sách, tìm thủ tục")
+@router.get("/procedures", response={200: list[ProcedureSummaryOut], **errors(422)},
+            summary="Danh sách, tìm thủ tục")
 def list_procedures(request: HttpRequest, params: Query[ProcedureQuery]):
     """Có `q`: kết quả xếp theo mức phù hợp (tốt nhất trước). Không có `q`: theo lĩnh vực, mã."""
     if params.q.strip():
@@ -114,7 +116,8 @@ def list_procedures(request: HttpRequest, params: Query[ProcedureQuery]):
     return [_summary(p) for p in items]
 
 
-@router.get("/procedures/{code}", response=ProcedureDetailOut, summary="Chi tiết một thủ tục")
+@router.get("/procedures/{code}", response={200: ProcedureDetailOut, **errors(404)},
+            summary="Chi tiết một thủ tục")
 def get_procedure(request: HttpRequest, code: str):
     p = selectors.get_procedure(code)
     groups = {g.code: g for g in [*p.groups.all(), *p.as_group.all()]}

@@ -11,15 +11,16 @@ Every read and write is scoped like the screens: a dossier out of the caller's s
 
 import json
 from collections.abc import Callable
-from typing import Any
+from typing import Annotated, Any
 
 from django.conf import settings
 from django.http import FileResponse, HttpRequest, HttpResponse
-from ninja import File, Form, Router
+from ninja import File, Form, Query, Router
 from ninja.files import UploadedFile
 from ninja.responses import NinjaJSONEncoder
 from ninja.security import APIKeyCookie, HttpBearer
 from ninja.utils import check_csrf
+from pydantic import BeforeValidator
 
 from motcua.dossiers import selectors, services
 from motcua.dossiers.schemas import (
@@ -104,6 +105,19 @@ router = Router(auth=[BearerTokenAuth(), SessionAuth()])
 
 ERRORS: dict[int, type] = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut,
                            409: ErrorOut, 422: ErrorOut}
+# An offset the database can take (SQLite and PostgreSQL stop at 64-bit integers).
+MAX_OFFSET = 2**31 - 1
+FILE_OPENAPI = {"responses": {200: {"description": "Nội dung tệp",
+                                    "content": {"*/*": {"schema": {"type": "string",
+                                                                   "format": "binary"}}}}}}
+
+
+def _blank_is_none(value: Any) -> Any:
+    # A form field cannot carry JSON null: an empty field or the text "null" means none.
+    return None if isinstance(value, str) and value.strip().lower() in ("", "null") else value
+
+
+FormInt = Annotated[int | None, BeforeValidator(_blank_is_none)]
 
 
 def _detail(request: HttpRequest, code: str) -> dict[str, Any]:
@@ -143,12 +157,11 @@ def receive(request: HttpRequest, payload: ReceiveIn) -> Any:
 
 
 @router.get("/", response={200: DossierListOut, **ERRORS}, summary="Danh sách hồ sơ")
-def list_dossiers(request: HttpRequest, kind: str = "all", limit: int = 50,
-                  offset: int = 0) -> dict[str, Any]:
+def list_dossiers(request: HttpRequest, kind: str = "all",
+                  limit: int = Query(50, ge=1, le=200),  # noqa: B008
+                  offset: int = Query(0, ge=0, le=MAX_OFFSET)) -> dict[str, Any]:  # noqa: B008
     """Danh sách công việc: new, due_soon, overdue, waiting_supplement,
     waiting_my_signature, mine, result_ready, all."""
-    limit = max(1, min(limit, 200))
-    offset = max(0, offset)
     items, count = selectors.worklist_summaries(request.auth, kind, limit=limit, offset=offset)
     return _json({"kind": kind, "count": count,
                   "items": [DossierSummaryOut.from_dossier(d) for d in items]})
@@ -179,7 +192,7 @@ def events(request: HttpRequest, code: str) -> list[dict[str, Any]]:
              summary="Đính kèm tệp (bản số hóa, kết quả, tài liệu)")
 def attach(request: HttpRequest, code: str, file: UploadedFile = File(...),  # noqa: B008
            kind: str = Form("scan"), electronic: bool = Form(False), note: str = Form(""),
-           expected_version: int | None = Form(None)) -> Any:
+           expected_version: FormInt = Form(None)) -> Any:  # noqa: B008
     attachment = services.add_attachment(
         request.auth, code, file=file, kind=kind, electronic=electronic, note=note,
         expected_version=expected_version,
@@ -188,7 +201,7 @@ def attach(request: HttpRequest, code: str, file: UploadedFile = File(...),  # n
 
 
 @router.get("/{code}/attachments/{attachment_id}", response={200: None, **ERRORS},
-            summary="Tải tệp đính kèm")
+            openapi_extra=FILE_OPENAPI, summary="Tải tệp đính kèm")
 def download(request: HttpRequest, code: str, attachment_id: int) -> FileResponse:
     attachment = selectors.get_attachment(request.auth, code, attachment_id)
     record_access(request.auth, attachment.dossier, AccessAction.DOWNLOAD, request=request)

@@ -6,19 +6,9 @@ from typing import Any, Literal
 
 from ninja import Field, Schema
 
+from motcua.api.schemas import ErrorBody, ErrorOut  # noqa: F401  (re-exported)
 from motcua.dossiers.models import Dossier, DossierAttachment
 from motcua.dossiers.selectors import TimelineEntry
-
-
-class ErrorBody(Schema):
-    code: str = Field(description="Mã lỗi cho chương trình, ví dụ dossier.invalid_state")
-    message: str = Field(description="Thông báo tiếng Việt cho người dùng")
-    details: Any = Field(None, description="Chi tiết (trường sai, giá trị cho phép…)")
-
-
-class ErrorOut(Schema):
-    error: ErrorBody
-
 
 # -- input -------------------------------------------------------------------------------
 

@@ -7,6 +7,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router, Schema
 
+from motcua.api.schemas import errors
 from motcua.errors import InvalidInput, NotFound
 from motcua.units import selectors
 from motcua.units.domain import AGENCY_KINDS, Status
@@ -72,7 +73,7 @@ def list_provinces(request: HttpRequest) -> Any:
     return list(selectors.provinces())
 
 
-@router.get("/provinces/{code}/units", response=list[UnitOut],
+@router.get("/provinces/{code}/units", response={200: list[UnitOut], **errors(400, 404)},
             summary="Xã, phường, đặc khu của một tỉnh")
 def list_units(request: HttpRequest, code: str) -> Any:
     selectors.ensure_loaded()
@@ -84,7 +85,7 @@ def list_units(request: HttpRequest, code: str) -> Any:
     ]
 
 
-@router.get("/convert", response=ConversionOut,
+@router.get("/convert", response={200: ConversionOut, **errors(400, 404)},
             summary="Chuyển địa chỉ cũ (trước 01/7/2025) sang đơn vị hành chính mới")
 def convert_address(request: HttpRequest, address: str = "") -> Any:
     """Trả về trạng thái: `exact` (một đơn vị mới), `split` (đơn vị cũ bị chia, liệt kê mọi
@@ -96,7 +97,8 @@ def convert_address(request: HttpRequest, address: str = "") -> Any:
     return result.as_dict()
 
 
-@router.get("/agencies", response=list[AgencyOut], summary="Cơ quan của một xã hoặc một tỉnh")
+@router.get("/agencies", response={200: list[AgencyOut], **errors(400, 404)},
+            summary="Cơ quan của một xã hoặc một tỉnh")
 def list_agencies(request: HttpRequest, commune: str = "", province: str = "") -> Any:
     if commune:
         agencies = selectors.agencies_of_commune(commune)

@@ -6,15 +6,19 @@ file that is somehow HTML or SVG runs nothing even when opened inline."""
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from django.http import FileResponse
 
+from motcua.errors import NotFound
 from motcua.uploads.rules import CONTENT_TYPES, EXTENSIONS, safe_name
 
 _SERVED_TYPES = frozenset(CONTENT_TYPES.values())
 FILE_CSP = "default-src 'none'; sandbox"
 
+
+logger = logging.getLogger(__name__)
 
 def content_type_of(claimed: str, stored_name: str) -> str:
     """The stored type if it is one the check produces, else from the stored name's
@@ -35,7 +39,15 @@ def file_response(field_file: Any, *, filename: str, content_type: str = "",
     kind = content_type_of(content_type, str(field_file.name or ""))
     # Inline only for what browsers show as a document or a picture; never for unknowns.
     as_attachment = not inline or kind == "application/octet-stream"
-    response = FileResponse(field_file.open("rb"), as_attachment=as_attachment,
+    try:
+        handle = field_file.open("rb")
+    except FileNotFoundError:
+        # The row outlived its file (storage restored without it, a manual delete): the
+        # caller gets a clear 404, the operators an error in the log.
+        logger.error("stored file %s missing from storage", field_file.name)
+        raise NotFound("Tệp không còn trong kho lưu trữ; hãy báo quản trị hệ thống.",
+                       code="attachment.file_missing") from None
+    response = FileResponse(handle, as_attachment=as_attachment,
                             filename=safe_name(filename, "tep"), content_type=kind)
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = FILE_CSP

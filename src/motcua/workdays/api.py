@@ -7,6 +7,7 @@ import datetime as dt
 from django.http import HttpRequest
 from ninja import Router, Schema
 
+from motcua.api.schemas import errors
 from motcua.workdays import selectors
 from motcua.workdays.domain import (
     Limit,
@@ -49,7 +50,8 @@ class DayOut(Schema):
     text: str
 
 
-@router.get("/due", response=DueOut, summary="Tính hạn trả kết quả")
+@router.get("/due", response={200: DueOut, **errors(400, 422)},
+            summary="Tính hạn trả kết quả")
 def due(request: HttpRequest, received_at: str, limit: str, province: str = "") -> DueOut:
     """Hạn giải quyết của một thời hạn (``3d``, ``8h``, ``same_day``) cho hồ sơ tiếp nhận lúc
     ``received_at`` (không có múi giờ: giờ Việt Nam)."""
@@ -71,7 +73,8 @@ def due(request: HttpRequest, received_at: str, limit: str, province: str = "") 
     )
 
 
-@router.get("/between", response=BetweenOut, summary="Số giờ làm việc giữa hai thời điểm")
+@router.get("/between", response={200: BetweenOut, **errors(400, 422)},
+            summary="Số giờ làm việc giữa hai thời điểm")
 def between(request: HttpRequest, start: str, end: str, province: str = "") -> BetweenOut:
     begin, finish = parse_moment(start), parse_moment(end)
     code = selectors.province_code(province)
@@ -87,7 +90,8 @@ def between(request: HttpRequest, start: str, end: str, province: str = "") -> B
     )
 
 
-@router.get("/holidays", response=list[DayOut], summary="Ngày nghỉ và ngày làm bù trong năm")
+@router.get("/holidays", response={200: list[DayOut], **errors(400, 422)},
+            summary="Ngày nghỉ và ngày làm bù trong năm")
 def holidays(request: HttpRequest, year: int, province: str = "") -> list[DayOut]:
     return [
         DayOut(
