@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+import upload_files
 from shared_world import SharedWorld
 
 LAI_CHAU = "12"
@@ -80,7 +81,7 @@ def _build() -> ApiWorld:
     services.start(official, processing)
     attachment = services.add_attachment(
         official, processing.code,
-        file=SimpleUploadedFile("to-khai.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf"),
+        file=SimpleUploadedFile("to-khai.pdf", upload_files.pdf("to khai"), "application/pdf"),
         kind="scan", electronic=False, note="bản quét tờ khai", expected_version=None,
     )
     supplement = receive(LAND, "Giàng A Páo", "012085007788")

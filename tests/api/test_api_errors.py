@@ -6,13 +6,14 @@ import collections
 import logging
 from pathlib import Path
 
+import upload_files
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from ninja import Schema
 
 from motcua.dossiers.models import DossierAttachment
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = upload_files.pdf("to khai")  # a real PDF: uploads are opened and checked
 
 
 def _client(aw) -> Client:
@@ -55,7 +56,7 @@ def test_empty_upload_is_refused(aw):
         f"/api/dossiers/{aw.dossier_codes[1]}/attachments",
         {"file": SimpleUploadedFile("to-khai.pdf", b"", "application/pdf")},
     )
-    _error(response, 400, "attachment.empty")
+    _error(response, 400, "upload.empty")
 
 
 def test_an_attachment_missing_from_storage_is_a_404_and_an_error_in_the_log(aw, caplog):
