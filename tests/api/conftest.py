@@ -108,17 +108,7 @@ def _build() -> ApiWorld:
     )
 
 
-def _clear_caches() -> None:
-    from motcua.catalog.selectors import invalidate_search_index
-    from motcua.units.selectors import clear_caches
-    from motcua.workdays.selectors import clear_cache
-
-    clear_caches()
-    clear_cache()
-    invalidate_search_index()
-
-
-_HOLDER: SharedWorld[ApiWorld] = SharedWorld(_build, _clear_caches)
+_HOLDER: SharedWorld[ApiWorld] = SharedWorld(_build)
 
 
 @pytest.fixture
@@ -129,8 +119,7 @@ def api_world(django_db_setup, django_db_blocker) -> ApiWorld:
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Any:
     yield
-    if nextitem is None or "api_world" not in getattr(nextitem, "fixturenames", ()):
-        _HOLDER.close()
+    _HOLDER.close_unless_next_uses(nextitem, "api_world")
 
 
 @pytest.fixture

@@ -87,17 +87,7 @@ def _build() -> World:
     return world
 
 
-def _clear_caches() -> None:
-    from motcua.catalog.selectors import invalidate_search_index
-    from motcua.units.selectors import clear_caches
-    from motcua.workdays.selectors import clear_cache
-
-    clear_caches()
-    clear_cache()
-    invalidate_search_index()
-
-
-_HOLDER: SharedWorld[World] = SharedWorld(lambda: _build(), lambda: _clear_caches())
+_HOLDER: SharedWorld[World] = SharedWorld(lambda: _build())
 
 
 @pytest.fixture
@@ -108,8 +98,7 @@ def world(django_db_setup, django_db_blocker) -> World:
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Any:
     yield  # the test's own fixtures (its savepoint) are gone by now
-    if nextitem is None or "world" not in getattr(nextitem, "fixturenames", ()):
-        _HOLDER.close()
+    _HOLDER.close_unless_next_uses(nextitem, "world")
 
 
 @pytest.fixture

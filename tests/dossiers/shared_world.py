@@ -25,8 +25,21 @@ T = TypeVar("T")
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+def clear_reference_caches() -> None:
+    """The per-process caches of reference data (units, calendars, the catalog's search
+    index), which must not outlive the rows a rolled-back world held."""
+    from motcua.catalog.selectors import invalidate_search_index
+    from motcua.units.selectors import clear_caches
+    from motcua.workdays.selectors import clear_cache
+
+    clear_caches()
+    clear_cache()
+    invalidate_search_index()
+
+
 class SharedWorld(Generic[T]):
-    def __init__(self, build: Callable[[], T], clear_caches: Callable[[], None]) -> None:
+    def __init__(self, build: Callable[[], T],
+                 clear_caches: Callable[[], None] = clear_reference_caches) -> None:
         self._build = build
         self._clear_caches = clear_caches
         self.world: T | None = None
@@ -49,6 +62,12 @@ class SharedWorld(Generic[T]):
                 raise
         self.world, self._atomic, self._blocker = built, atomic, blocker
         return built
+
+    def close_unless_next_uses(self, nextitem: Any, fixture: str) -> None:
+        """From a ``pytest_runtest_teardown`` hook: roll the world back as soon as the next
+        test does not ask for ``fixture``."""
+        if nextitem is None or fixture not in getattr(nextitem, "fixturenames", ()):
+            self.close()
 
     def close(self) -> None:
         """Roll the world back (nothing to do if it is not open)."""

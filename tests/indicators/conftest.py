@@ -30,7 +30,7 @@ VN = dt.timezone(dt.timedelta(hours=7))
 complete_documents = _dc.complete_documents
 APPLICANT = _dc.APPLICANT
 
-_HOLDER: SharedWorld[Any] = SharedWorld(lambda: _dc._build(), lambda: _dc._clear_caches())
+_HOLDER: SharedWorld[Any] = SharedWorld(lambda: _dc._build())
 
 
 @pytest.fixture
@@ -41,8 +41,7 @@ def iworld(django_db_setup, django_db_blocker) -> Any:
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Any:
     yield
-    if nextitem is None or "iworld" not in getattr(nextitem, "fixturenames", ()):
-        _HOLDER.close()
+    _HOLDER.close_unless_next_uses(nextitem, "iworld")
 
 
 @pytest.fixture

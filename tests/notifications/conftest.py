@@ -32,7 +32,7 @@ sys.modules[_spec.name] = dw  # dataclasses look their module up there
 _spec.loader.exec_module(dw)
 
 
-_HOLDER: SharedWorld[Any] = SharedWorld(lambda: dw._build(), lambda: dw._clear_caches())
+_HOLDER: SharedWorld[Any] = SharedWorld(lambda: dw._build())
 
 
 @pytest.fixture
@@ -49,8 +49,7 @@ def nworld(nworld_base, db) -> Any:
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Any:
     yield
-    if nextitem is None or "nworld" not in getattr(nextitem, "fixturenames", ()):
-        _HOLDER.close()
+    _HOLDER.close_unless_next_uses(nextitem, "nworld")
 
 
 @pytest.fixture

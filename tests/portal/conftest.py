@@ -51,17 +51,7 @@ def _build() -> World:
     return World(*people)
 
 
-def _clear_caches() -> None:
-    from motcua.catalog.selectors import invalidate_search_index
-    from motcua.units.selectors import clear_caches
-    from motcua.workdays.selectors import clear_cache
-
-    clear_caches()
-    clear_cache()
-    invalidate_search_index()
-
-
-_HOLDER: SharedWorld[World] = SharedWorld(lambda: _build(), lambda: _clear_caches())
+_HOLDER: SharedWorld[World] = SharedWorld(lambda: _build())
 
 
 @pytest.fixture
@@ -72,8 +62,7 @@ def portal_world(django_db_setup, django_db_blocker) -> World:
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Any:
     yield
-    if nextitem is None or "pw" not in getattr(nextitem, "fixturenames", ()):
-        _HOLDER.close()
+    _HOLDER.close_unless_next_uses(nextitem, "pw")
 
 
 @pytest.fixture

@@ -36,7 +36,7 @@ dw = importlib.util.module_from_spec(_spec)
 sys.modules[_spec.name] = dw
 _spec.loader.exec_module(dw)
 
-_HOLDER: SharedWorld[Any] = SharedWorld(lambda: dw._build(), lambda: dw._clear_caches())
+_HOLDER: SharedWorld[Any] = SharedWorld(lambda: dw._build())
 
 
 @pytest.fixture
@@ -53,8 +53,7 @@ def sworld(sworld_base, db) -> Any:
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Any:
     yield
-    if nextitem is None or "sworld_base" not in getattr(nextitem, "fixturenames", ()):
-        _HOLDER.close()
+    _HOLDER.close_unless_next_uses(nextitem, "sworld_base")
 
 
 def free_port() -> int:

@@ -39,5 +39,4 @@ oidc = _submission.oidc
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Any:
     yield
-    if nextitem is None or "world" not in getattr(nextitem, "fixturenames", ()):
-        _dossiers._HOLDER.close()
+    _dossiers._HOLDER.close_unless_next_uses(nextitem, "world")
