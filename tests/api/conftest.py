@@ -119,7 +119,7 @@ def api_world(django_db_setup, django_db_blocker) -> ApiWorld:
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Any:
     yield
-    _HOLDER.close_unless_next_uses(nextitem, "api_world")
+    _HOLDER.close_unless_next_uses(item, nextitem, "api_world")
 
 
 @pytest.fixture

@@ -98,7 +98,7 @@ def world(django_db_setup, django_db_blocker) -> World:
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Any:
     yield  # the test's own fixtures (its savepoint) are gone by now
-    _HOLDER.close_unless_next_uses(nextitem, "world")
+    _HOLDER.close_unless_next_uses(item, nextitem, "world")
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ with it.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from django.db import transaction
@@ -63,10 +64,12 @@ class SharedWorld(Generic[T]):
         self.world, self._atomic, self._blocker = built, atomic, blocker
         return built
 
-    def close_unless_next_uses(self, nextitem: Any, fixture: str) -> None:
+    def close_unless_next_uses(self, item: Any, nextitem: Any, fixture: str) -> None:
         """From a ``pytest_runtest_teardown`` hook: roll the world back as soon as the next
-        test does not ask for ``fixture``."""
-        if nextitem is None or fixture not in getattr(nextitem, "fixturenames", ()):
+        test does not ask for ``fixture`` from the same folder (two folders may give their
+        worlds the same fixture name; the other folder's test needs the other world)."""
+        if (nextitem is None or fixture not in getattr(nextitem, "fixturenames", ())
+                or Path(nextitem.path).parent != Path(item.path).parent):
             self.close()
 
     def close(self) -> None:

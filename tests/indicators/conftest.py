@@ -41,7 +41,7 @@ def iworld(django_db_setup, django_db_blocker) -> Any:
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Any:
     yield
-    _HOLDER.close_unless_next_uses(nextitem, "iworld")
+    _HOLDER.close_unless_next_uses(item, nextitem, "iworld")
 
 
 @pytest.fixture

@@ -49,7 +49,7 @@ def nworld(nworld_base, db) -> Any:
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Any:
     yield
-    _HOLDER.close_unless_next_uses(nextitem, "nworld")
+    _HOLDER.close_unless_next_uses(item, nextitem, "nworld")
 
 
 @pytest.fixture

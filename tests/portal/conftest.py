@@ -62,7 +62,7 @@ def portal_world(django_db_setup, django_db_blocker) -> World:
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Any:
     yield
-    _HOLDER.close_unless_next_uses(nextitem, "pw")
+    _HOLDER.close_unless_next_uses(item, nextitem, "pw")
 
 
 @pytest.fixture

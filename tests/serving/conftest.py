@@ -53,7 +53,7 @@ def sworld(sworld_base, db) -> Any:
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Any:
     yield
-    _HOLDER.close_unless_next_uses(nextitem, "sworld_base")
+    _HOLDER.close_unless_next_uses(item, nextitem, "sworld_base")
 
 
 def free_port() -> int:

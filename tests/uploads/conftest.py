@@ -39,4 +39,4 @@ oidc = _submission.oidc
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Any:
     yield
-    _dossiers._HOLDER.close_unless_next_uses(nextitem, "world")
+    _dossiers._HOLDER.close_unless_next_uses(item, nextitem, "world")
