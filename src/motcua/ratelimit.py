@@ -158,9 +158,12 @@ def message(retry_after: int) -> str:
     return gettext(MESSAGE) % {"n": max(1, (retry_after + 59) // 60)}
 
 
-def too_many_page(request: HttpRequest, retry_after: int) -> HttpResponse:
-    """429 page in the site's layout, with ``Retry-After``."""
-    body = render_to_string("web/too_many.html", {"message": message(retry_after)},
+def too_many_page(request: HttpRequest, retry_after: int,
+                  template: str = "web/too_many.html") -> HttpResponse:
+    """429 page in the site's layout, with ``Retry-After``; ``template`` gets the
+    ``message`` and the wait in whole ``minutes``."""
+    body = render_to_string(template, {"message": message(retry_after),
+                                       "minutes": max(1, (retry_after + 59) // 60)},
                             request=request)
     response = HttpResponse(body, status=429)
     response["Retry-After"] = str(retry_after)

@@ -36,7 +36,5 @@ def lockout_response(request: HttpRequest, original_response: Any = None,
     """429 in Vietnamese with Retry-After. A failed try during the lock starts the cool-off
     again (AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT), so the wait is the whole
     cool-off."""
-    from motcua.accounts.views import too_many
-
     cool_off = int(settings.AXES_COOLOFF_TIME.total_seconds())
-    return too_many(request, "accounts/lockout.html", cool_off)
+    return ratelimit.too_many_page(request, cool_off, "accounts/lockout.html")

@@ -4,7 +4,6 @@ writes are in services, the rules in domain."""
 from __future__ import annotations
 
 import base64
-import math
 from typing import Any
 from urllib.parse import urlencode
 
@@ -44,13 +43,6 @@ def _with_next(url: str, next_url: str) -> str:
     return f"{url}?{urlencode({'next': next_url})}" if next_url else url
 
 
-def too_many(request: HttpRequest, template: str, retry_after: int) -> HttpResponse:
-    minutes = max(1, math.ceil(retry_after / 60))
-    response = render(request, template, {"minutes": minutes}, status=429)
-    response["Retry-After"] = str(retry_after)
-    return response
-
-
 class OfficialLoginView(auth_views.LoginView):
     """Password first; then the second factor the official owes, if any. Each address may
     post the form ``MOTCUA_PORTAL_LOGIN_LIMIT`` times per window (default 30 per 10 min)."""
@@ -60,7 +52,8 @@ class OfficialLoginView(auth_views.LoginView):
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         verdict = ratelimit.hit("login", ip=ratelimit.client_ip(request))
         if not verdict.allowed:
-            return too_many(request, "accounts/login_throttled.html", verdict.retry_after)
+            return ratelimit.too_many_page(request, verdict.retry_after,
+                                          "accounts/login_throttled.html")
         return super().post(request, *args, **kwargs)
 
     def form_valid(self, form: Any) -> HttpResponse:
