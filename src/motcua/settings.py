@@ -25,9 +25,9 @@ def _env_bool(name: str, default: bool) -> bool:
 
 
 DEBUG = _env_bool("MOTCUA_DEBUG", False)
-SECRET_KEY = os.environ.get(
-    "MOTCUA_SECRET_KEY", "insecure-dev-key-change-me-in-production-0123456789abcdef"
-)
+# The development key; production refuses to start with it (web security block below).
+_DEFAULT_SECRET_KEY = "insecure-dev-key-change-me-in-production-0123456789abcdef"
+SECRET_KEY = os.environ.get("MOTCUA_SECRET_KEY", _DEFAULT_SECRET_KEY)
 ALLOWED_HOSTS = [
     h.strip()
     for h in os.environ.get("MOTCUA_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
@@ -181,9 +181,6 @@ MEDIA_URL = "/media/"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 8 * 3600  # one working day
 CSRF_COOKIE_HTTPONLY = False
-X_FRAME_OPTIONS = "DENY"
-SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "same-origin"
 
 # The demo province loaded by `motcua demo load` and `make demo`.
 MOTCUA_DEMO_PROVINCE = os.environ.get("MOTCUA_DEMO_PROVINCE", "Lai Châu")
@@ -244,8 +241,6 @@ for _handler in LOGGING["handlers"].values():
 # variable is described in docs/operations.md and the reasons in docs/security.md.
 from csp.constants import NONE, SELF  # noqa: E402
 from django.core.exceptions import ImproperlyConfigured  # noqa: E402
-
-_DEFAULT_SECRET_KEY = "insecure-dev-key-change-me-in-production-0123456789abcdef"
 
 
 def _env_list(name: str) -> list[str]:
